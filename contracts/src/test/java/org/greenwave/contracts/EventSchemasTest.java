@@ -1,0 +1,80 @@
+package org.greenwave.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import org.greenwave.contracts.parking.OccupancyReading;
+import org.greenwave.contracts.parking.SignUpdate;
+import org.greenwave.contracts.signal.Intersection;
+import org.greenwave.contracts.signal.TimingPlan;
+import org.greenwave.contracts.traffic.DetectorReading;
+import org.greenwave.contracts.traffic.SensorStatus;
+import org.junit.jupiter.api.Test;
+
+class EventSchemasTest {
+
+    private static final Instant T = Instant.parse("2026-11-28T07:00:01Z");
+
+    @Test
+    void everyEventRecordConformsToItsSchema() {
+        assertThat(EventSchemas.validateEvent(EventSchemas.DETECTOR_READING,
+                new DetectorReading("A0", "A0_w_0", T, 2, 0.35, 1, T, "http"))).isEmpty();
+        assertThat(EventSchemas.validateEvent(EventSchemas.PARKING_OCCUPANCY,
+                new OccupancyReading("P-Rathaus", T, 577, 61, T, "http"))).isEmpty();
+        assertThat(EventSchemas.validateEvent(EventSchemas.SENSOR_STATUS,
+                new SensorStatus("A0_w_0", "detector", "A0", SensorStatus.STALE, T, "no data for 120 s", T))).isEmpty();
+        assertThat(EventSchemas.validateEvent(EventSchemas.TIMING_PLAN, new TimingPlan("A0@1", "A0", T, T, 70, 0,
+                List.of(new TimingPlan.PhaseTiming(0, "GGrr", 30, 10, 45, 3, 2),
+                        new TimingPlan.PhaseTiming(2, "rrGG", 30, 10, 45, 3, 2)),
+                "rules-1", "Equal demand on both approaches.", "AUTO", null))).isEmpty();
+        assertThat(EventSchemas.validateEvent(EventSchemas.SIGN_UPDATE, new SignUpdate("S1", T,
+                List.of(new SignUpdate.Entry("P-Rathaus", "left", 120, "OPEN", "FILLING", null)), false, null)))
+                .isEmpty();
+        assertThat(EventSchemas.validateEvent(EventSchemas.INTERSECTION, new Intersection("A0", "A0", 1, 2,
+                List.of(new Intersection.Link(0, "w_0", "e_0", false, List.of(1), 2),
+                        new Intersection.Link(1, "n_0", "s_0", false, List.of(0), 2)),
+                List.of(new Intersection.Phase(0, "Gr", 30), new Intersection.Phase(2, "rG", 30)),
+                List.of(new Intersection.Detector("A0_w_0", "w_0", "area", 50)),
+                List.of(new Intersection.ProgramStep("Gr", 30), new Intersection.ProgramStep("yr", 3)),
+                Intersection.SafetyLimits.defaults()))).isEmpty();
+    }
+
+    @Test
+    void fieldInputAcceptsSpecShapesAndBothTimestampForms() throws Exception {
+        JsonNode iso = Json.mapper().readTree("""
+                {"intersectionId":"A0","detectorId":"A0_w_0","timestamp":"2026-11-28T07:00:01Z",
+                 "vehicleCount":2,"occupancy":0.35,"haltingVehicles":1}""");
+        JsonNode epoch = Json.mapper().readTree("""
+                {"intersectionId":"A0","detectorId":"A0_w_0","timestamp":1795849201000,
+                 "vehicleCount":2,"occupancy":0.35}""");
+        JsonNode park = Json.mapper().readTree("""
+                {"carParkId":"P-Rathaus","timestamp":"2026-11-28T07:00:00+01:00","capacity":577,"occupied":61}""");
+        assertThat(EventSchemas.validate(EventSchemas.FIELD_DETECTOR_READING, iso)).isEmpty();
+        assertThat(EventSchemas.validate(EventSchemas.FIELD_DETECTOR_READING, epoch)).isEmpty();
+        assertThat(EventSchemas.validate(EventSchemas.FIELD_PARKING_OCCUPANCY, park)).isEmpty();
+    }
+
+    @Test
+    void fieldInputRejectsWrongTypesRangesIdsAndExtraFields() throws Exception {
+        JsonNode bad = Json.mapper().readTree("""
+                {"intersectionId":"A 0","detectorId":"","timestamp":"yesterday",
+                 "vehicleCount":-1,"occupancy":1.5,"extra":true}""");
+        List<String> errors = EventSchemas.validate(EventSchemas.FIELD_DETECTOR_READING, bad);
+        assertThat(String.join("\n", errors))
+                .contains("intersectionId").contains("detectorId").contains("timestamp")
+                .contains("vehicleCount").contains("occupancy").contains("extra");
+    }
+
+    @Test
+    void everySchemaHasItsVersionedIdAndTopicsAreUnique() throws Exception {
+        for (String name : EventSchemas.ALL) {
+            JsonNode schema = Json.mapper().readTree(EventSchemas.text(name));
+            assertThat(schema.path("$id").asText()).isEqualTo("urn:greenwave:" + name + ":1");
+        }
+        assertThat(new HashSet<>(Topics.ALL)).hasSameSizeAs(Topics.ALL);
+        assertThat(Topics.ALL).containsAll(Topics.COMPACTED);
+    }
+}
