@@ -62,6 +62,10 @@ public final class DemoCommand implements Callable<Integer> {
 
             List<ServiceProcess> services = new ArrayList<>();
             for (var service : SERVICES.entrySet()) {
+                if (!Files.exists(home.resolve(service.getKey()).resolve("target/quarkus-app/quarkus-run.jar"))) {
+                    System.out.println(service.getKey() + ": not built yet");
+                    continue;
+                }
                 ServiceProcess process = ServiceProcess.start(home, service.getKey(), Ports.preferred(service.getValue()),
                         props, logs, "384m");
                 running.add(0, process);
