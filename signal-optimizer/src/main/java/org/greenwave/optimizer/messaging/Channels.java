@@ -1,0 +1,12 @@
+package org.greenwave.optimizer.messaging;
+
+/** Reactive Messaging channel names of signal-optimizer (topics are mapped in application.properties). */
+public final class Channels {
+
+    public static final String INTERSECTIONS = "intersections";
+    public static final String DETECTOR_READINGS = "detector-readings";
+    public static final String TIMING_PLANS = "timing-plans";
+
+    private Channels() {
+    }
+}
