@@ -3,17 +3,16 @@ package org.greenwave.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.greenwave.cli.runtime.DemoIdentities;
 import org.greenwave.cli.runtime.Home;
+import org.greenwave.cli.runtime.LocalPlatform;
 import org.greenwave.cli.runtime.Ports;
 import org.greenwave.cli.runtime.ServiceProcess;
-import org.greenwave.kafka.embedded.EmbeddedKafka;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,38 +44,33 @@ public final class DemoCommand implements Callable<Integer> {
         Path home = Home.dir();
         Path logs = runDir != null ? runDir : home.resolve("target/demo");
         Files.createDirectories(logs);
-        List<AutoCloseable> running = new ArrayList<>();
+        AtomicReference<LocalPlatform> platform = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread shutdown = new Thread(() -> {
-            System.out.println("greenwave: stopping ...");
-            stopAll(running);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LocalPlatform p = platform.get();
+            if (p != null) {
+                System.out.println("greenwave: stopping ...");
+                p.close();
+                System.out.println("greenwave: stopped.");
+            }
             stopped.countDown();
-        }, "demo-stop");
-        Runtime.getRuntime().addShutdownHook(shutdown);
+        }, "demo-stop"));
         try {
-            EmbeddedKafka kafka = EmbeddedKafka.start(Ports.preferred(9092), 1, null);
-            running.add(kafka);
+            platform.set(LocalPlatform.startKafka(Ports.preferred(9092), 1));
+            LocalPlatform p = platform.get();
             DemoIdentities ids = DemoIdentities.generate();
-            Map<String, String> props = new LinkedHashMap<>(ids.properties());
-            props.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-
-            List<ServiceProcess> services = new ArrayList<>();
             for (var service : SERVICES.entrySet()) {
-                if (!Files.exists(home.resolve(service.getKey()).resolve("target/quarkus-app/quarkus-run.jar"))) {
+                if (!LocalPlatform.built(home, service.getKey())) {
                     System.out.println(service.getKey() + ": not built yet");
                     continue;
                 }
-                ServiceProcess process = ServiceProcess.start(home, service.getKey(), Ports.preferred(service.getValue()),
-                        props, logs, "384m");
-                running.add(0, process);
-                services.add(process);
+                p.startService(home, service.getKey(), Ports.preferred(service.getValue()), ids.properties(), logs,
+                        "384m");
             }
-            for (ServiceProcess service : services) {
-                service.awaitReady(Duration.ofSeconds(readyTimeout));
-            }
-            System.out.println("kafka: " + kafka.bootstrapServers());
+            p.awaitReady(Duration.ofSeconds(readyTimeout));
+            System.out.println("kafka: " + p.kafka().bootstrapServers());
             System.out.println("dashboard: not built yet (issue #7)");
-            for (ServiceProcess service : services) {
+            for (ServiceProcess service : p.services()) {
                 System.out.println(service.name() + ": " + service.url());
             }
             System.out.println("device-key: " + ids.deviceKey());
@@ -84,29 +78,18 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.println("greenwave: running; logs in " + logs + "; Ctrl-C stops everything.");
             System.out.flush();
             while (stopped.getCount() > 0) {
-                for (ServiceProcess service : services) {
-                    if (!service.isAlive()) {
-                        System.err.println("greenwave: " + service.name() + " stopped unexpectedly; see " + service.log());
-                        return 1;
-                    }
+                var dead = p.deadService();
+                if (dead.isPresent()) {
+                    System.err.println("greenwave: " + dead.get().name() + " stopped unexpectedly; see "
+                            + dead.get().log());
+                    return 1;
                 }
-                Thread.sleep(1000);
+                Thread.sleep(500);
             }
             return 0;
         } catch (RuntimeException e) {
             System.err.println("greenwave: demo failed: " + e.getMessage());
             return 1;
         }
-    }
-
-    private static synchronized void stopAll(List<AutoCloseable> running) {
-        for (AutoCloseable c : running) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                // keep stopping the others
-            }
-        }
-        running.clear();
     }
 }

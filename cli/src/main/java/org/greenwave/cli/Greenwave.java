@@ -32,6 +32,9 @@ public final class Greenwave implements Runnable {
     public static void main(String[] args) {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
                 System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        // The in-process broker logs at WARN about things that are normal for a single local node.
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka",
+                System.getProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error"));
         int code = new CommandLine(new Greenwave()).execute(args);
         System.exit(code);
     }
