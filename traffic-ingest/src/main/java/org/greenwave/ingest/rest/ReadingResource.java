@@ -1,76 +1,122 @@
 package org.greenwave.ingest.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.security.PermissionsAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.greenwave.ingest.config.IngestConfig;
 import org.greenwave.ingest.service.IngestService;
+import org.greenwave.ingest.service.IngestService.BadBody;
 import org.greenwave.ingest.service.IngestService.BatchResult;
+import org.greenwave.ingest.service.IngestService.NotStored;
 
-/** Field devices post batches of readings here. */
+/**
+ * Field devices post batches of readings here (SPEC "Field-device input"). The body is taken as bytes and read
+ * with a streaming parser, so that every rejected item can be dead-lettered exactly as it was sent.
+ */
 @Path("/api/v1")
-@Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class ReadingResource {
 
-    private final IngestService ingest;
-    private final IngestConfig config;
+    /** Permission of device keys that may write detector readings. */
+    public static final String WRITE_DETECTOR_READINGS = "detector-readings:write";
+    /** Permission of device keys that may write car-park occupancy. */
+    public static final String WRITE_PARKING_OCCUPANCY = "parking-occupancy:write";
 
-    public ReadingResource(IngestService ingest, IngestConfig config) {
+    private final IngestService ingest;
+
+    public ReadingResource(IngestService ingest) {
         this.ingest = ingest;
-        this.config = config;
     }
 
     @POST
     @Path("/detector-readings")
-    @Operation(summary = "Submit a batch of intersection detector readings")
-    @APIResponse(responseCode = "202", description = "Every reading is durably in Kafka")
-    @APIResponse(responseCode = "400", description = "Some items are invalid; the valid ones were accepted")
-    @APIResponse(responseCode = "413", description = "Too many items in one batch")
-    public CompletionStage<Response> detectorReadings(JsonNode body) {
-        return batch(body, items -> ingest.detectorBatch(items, "http"));
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+    @PermissionsAllowed(WRITE_DETECTOR_READINGS)
+    @Operation(summary = "Submit a batch of intersection detector readings",
+            description = "A JSON array of readings. Header X-API-Key: a device key allowed to write detector"
+                    + " readings.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, description = "items: see SPEC and urn:greenwave:field-detector-reading:1"),
+            examples = @ExampleObject(name = "one reading", value = """
+                    [{"intersectionId":"A0","detectorId":"A0_w_0","timestamp":"2026-11-28T07:00:01Z",\
+                    "vehicleCount":2,"occupancy":0.35,"haltingVehicles":1}]""")))
+    @APIResponse(responseCode = "202", description = "Every reading is durably in Kafka (or was already: duplicates)")
+    @APIResponse(responseCode = "400", description = "Some items (or the body) are invalid; the valid ones were"
+            + " accepted and are named")
+    @APIResponse(responseCode = "401", description = "No or unknown X-API-Key")
+    @APIResponse(responseCode = "403", description = "The key may not write detector readings")
+    @APIResponse(responseCode = "413", description = "Body too large or too many items; nothing was accepted")
+    @APIResponse(responseCode = "503", description = "Kafka did not acknowledge: nothing is promised, retry the"
+            + " batch (readings stored meanwhile are recognised as duplicates)")
+    public CompletionStage<Response> detectorReadings(byte[] body) {
+        return answer(ingest.detectorBatch(body));
     }
 
     @POST
     @Path("/parking-occupancy")
-    @Operation(summary = "Submit a batch of car-park occupancy readings")
-    @APIResponse(responseCode = "202", description = "Every reading is durably in Kafka")
-    @APIResponse(responseCode = "400", description = "Some items are invalid; the valid ones were accepted")
-    @APIResponse(responseCode = "413", description = "Too many items in one batch")
-    public CompletionStage<Response> parkingOccupancy(JsonNode body) {
-        return batch(body, items -> ingest.parkingBatch(items, "http"));
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+    @PermissionsAllowed(WRITE_PARKING_OCCUPANCY)
+    @Operation(summary = "Submit a batch of car-park occupancy readings",
+            description = "A JSON array of readings. Header X-API-Key: a device key allowed to write car-park"
+                    + " occupancy.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, description = "items: see SPEC and urn:greenwave:field-parking-occupancy:1"),
+            examples = @ExampleObject(name = "one reading", value = """
+                    [{"carParkId":"P-Rathaus","timestamp":"2026-11-28T07:00:00Z","capacity":577,"occupied":61}]""")))
+    @APIResponse(responseCode = "202", description = "Every reading is durably in Kafka (or was already: duplicates)")
+    @APIResponse(responseCode = "400", description = "Some items (or the body) are invalid; the valid ones were"
+            + " accepted and are named")
+    @APIResponse(responseCode = "401", description = "No or unknown X-API-Key")
+    @APIResponse(responseCode = "403", description = "The key may not write car-park occupancy")
+    @APIResponse(responseCode = "413", description = "Body too large or too many items; nothing was accepted")
+    @APIResponse(responseCode = "503", description = "Kafka did not acknowledge: nothing is promised, retry the batch")
+    public CompletionStage<Response> parkingOccupancy(byte[] body) {
+        return answer(ingest.parkingBatch(body));
     }
 
-    private CompletionStage<Response> batch(JsonNode body,
-                                            java.util.function.Function<List<JsonNode>, CompletionStage<BatchResult>> handler) {
-        if (body == null || !body.isArray()) {
-            return CompletableFuture.completedFuture(Response.status(400)
-                    .entity(Map.of("error", "body must be a JSON array of readings")).build());
-        }
-        if (body.size() > config.maxBatchItems()) {
-            return CompletableFuture.completedFuture(Response.status(413)
-                    .entity(Map.of("error", "at most " + config.maxBatchItems() + " readings per request")).build());
-        }
-        List<JsonNode> items = new ArrayList<>(body.size());
-        body.forEach(items::add);
-        return handler.apply(items).thenApply(result -> Response
-                .status(result.errors().isEmpty() ? 202 : 400)
-                .entity(Map.of(
-                        "accepted", result.accepted().size(),
-                        "rejected", result.errors().size(),
-                        "acceptedItems", result.accepted(),
-                        "errors", result.errors()))
-                .build());
+    private static CompletionStage<Response> answer(CompletionStage<BatchResult> result) {
+        return result.handle((batch, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                if (cause instanceof BadBody bad) {
+                    return error(bad.status(), bad.getMessage());
+                }
+                if (cause instanceof NotStored) {
+                    return Response.status(503).header("Retry-After", "5")
+                            .entity(Map.of("error", "Kafka did not acknowledge every reading; nothing of this"
+                                    + " request is promised: retry it (readings stored meanwhile are recognised as"
+                                    + " duplicates)"))
+                            .build();
+                }
+                return error(500, "internal error: " + cause.getClass().getSimpleName());
+            }
+            Map<String, Object> entity = new LinkedHashMap<>();
+            entity.put("accepted", batch.accepted().size());
+            entity.put("duplicates", batch.duplicates().size());
+            entity.put("rejected", batch.errors().size());
+            entity.put("acceptedItems", batch.accepted());
+            entity.put("duplicateItems", batch.duplicates());
+            entity.put("errors", batch.errors());
+            return Response.status(batch.errors().isEmpty() ? 202 : 400).entity(entity).build();
+        });
+    }
+
+    static Response error(int status, String message) {
+        return Response.status(status).entity(Map.of("error", message)).build();
     }
 }

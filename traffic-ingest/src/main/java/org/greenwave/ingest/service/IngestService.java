@@ -1,98 +1,471 @@
 package org.greenwave.ingest.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.greenwave.contracts.Json;
+import org.greenwave.contracts.Topics;
+import org.greenwave.contracts.parking.OccupancyReading;
+import org.greenwave.contracts.traffic.DetectorReading;
 import org.greenwave.ingest.config.IngestConfig;
-import org.greenwave.ingest.messaging.ReadingPublisher;
+import org.greenwave.ingest.messaging.KafkaWriter;
+import org.greenwave.ingest.service.DeviceRegistry.Resolution;
+import org.greenwave.ingest.service.DeviceState.Admission;
+import org.greenwave.ingest.service.DeviceState.Kind;
+import org.greenwave.ingest.service.DeviceState.Origin;
+import org.greenwave.ingest.service.ReadingValidator.Outcome;
+import org.greenwave.ingest.service.ReadingValidator.Problem;
 
 /**
- * Validates batches of readings and publishes them: valid items to the validated topic, invalid ones to the
- * dead-letter topic with their reason. The returned stage completes once Kafka holds all of them.
+ * Validates batches of readings (an HTTP body or a poll of a field topic) and publishes them: new valid readings
+ * to the validated topic, invalid ones to the dead-letter topic with their reason, duplicates nowhere. The returned
+ * stage completes once Kafka acknowledged every record of the batch, and fails if it did not: only then may a
+ * device be told its readings are safe.
  */
 @ApplicationScoped
 public class IngestService {
 
-    /** What happened to one batch. */
-    public record BatchResult(List<Integer> accepted, List<ItemError> errors) {
+    /** What happened to one batch: indexes of new, duplicate and rejected items. */
+    public record BatchResult(List<Integer> accepted, List<Integer> duplicates, List<ItemError> errors) {
     }
 
     /** Why the item at {@code index} of a batch was rejected. */
-    public record ItemError(int index, List<String> problems) {
+    public record ItemError(int index, String reason, List<String> problems) {
     }
+
+    /** The body as a whole cannot be taken: 400 (not a JSON array) or 413 (too many items). */
+    public static final class BadBody extends RuntimeException {
+        private final int status;
+
+        public BadBody(int status, String message) {
+            super(message, null, false, false);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    /** Kafka did not acknowledge every record of a batch: nothing may be promised, the sender must retry. */
+    public static final class NotStored extends RuntimeException {
+        public NotStored(String message, Throwable cause) {
+            super(message, cause, false, false);
+        }
+    }
+
+    /** One record of a raw field topic, as received. */
+    public record FieldRecord(byte[] key, byte[] value, String topic, int partition, long offset) {
+    }
+
+    /** Largest dead letter of a whole body; beyond it the body is cut (the header says so). */
+    static final int MAX_DEAD_LETTER_BYTES = 900_000;
+    public static final String TRUNCATED_HEADER = "dead-letter-truncated-from";
 
     private final ReadingValidator validator;
-    private final ReadingPublisher publisher;
-    private final MeterRegistry metrics;
+    private final DeviceRegistry registry;
+    private final KafkaWriter writer;
+    private final IngestMetrics metrics;
     private final Clock clock;
+    private final int maxBatchItems;
+    private final KindOps detectors;
+    private final KindOps parking;
 
-    public IngestService(IngestConfig config, ReadingPublisher publisher, MeterRegistry metrics) {
-        this.validator = new ReadingValidator(config.maxFutureSkew(), config.maxAge());
-        this.publisher = publisher;
-        this.metrics = metrics;
+    public IngestService(IngestConfig config, KafkaWriter writer, MeterRegistry meters) {
         this.clock = Clock.systemUTC();
+        this.validator = new ReadingValidator(config.maxFutureSkew(), config.maxAge(), config.overCapacityFactor());
+        this.registry = new DeviceRegistry(config.unknownDevices(), config.maxDevices(), config.dedupWindow(),
+                clock::millis);
+        this.writer = writer;
+        this.metrics = new IngestMetrics(meters, config.perDeviceMetrics());
+        this.maxBatchItems = config.maxBatchItems();
+        registry.onNewDevice(metrics::device);
+        config.registry().intersections().forEach((id, detectorIds) -> registry.register(id, detectorIds,
+                Origin.CONFIG));
+        config.registry().carParks().ifPresent(ids -> ids.forEach(id -> registry.registerCarPark(id, Origin.CONFIG)));
+        this.detectors = new DetectorOps();
+        this.parking = new ParkingOps();
     }
 
-    public CompletionStage<BatchResult> detectorBatch(List<JsonNode> items, String source) {
+    public DeviceRegistry registry() {
+        return registry;
+    }
+
+    public IngestMetrics metrics() {
+        return metrics;
+    }
+
+    /** An HTTP body of detector readings. */
+    public CompletionStage<BatchResult> detectorBatch(byte[] body) {
+        return httpBatch(detectors, body);
+    }
+
+    /** An HTTP body of car-park readings. */
+    public CompletionStage<BatchResult> parkingBatch(byte[] body) {
+        return httpBatch(parking, body);
+    }
+
+    /** A poll of {@code field.detector-readings} or {@code field.parking-occupancy}. */
+    public CompletionStage<BatchResult> fieldRecords(Kind kind, List<FieldRecord> records) {
+        KindOps ops = kind == Kind.DETECTOR ? detectors : parking;
         Instant now = clock.instant();
-        List<Integer> accepted = new ArrayList<>();
-        List<ItemError> errors = new ArrayList<>();
-        List<CompletableFuture<Void>> writes = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            JsonNode item = items.get(i);
-            var outcome = validator.detector(item, now, source);
-            if (outcome.valid()) {
-                accepted.add(i);
-                writes.add(publisher.publish(outcome.value()).toCompletableFuture());
-                count("detector", "accepted", "valid");
+        Batch batch = new Batch(ops, records.size(), false);
+        for (int i = 0; i < records.size(); i++) {
+            FieldRecord r = records.get(i);
+            Header[] origin = {
+                    new RecordHeader("dead-letter-partition", Integer.toString(r.partition()).getBytes(StandardCharsets.UTF_8)),
+                    new RecordHeader("dead-letter-offset", Long.toString(r.offset()).getBytes(StandardCharsets.UTF_8))};
+            byte[] value = r.value() == null ? new byte[0] : r.value();
+            batch.offer(i, ops.validate(value, now), value, 0, value.length, r.key(), r.topic(), origin);
+        }
+        return batch.finish();
+    }
+
+    private CompletionStage<BatchResult> httpBatch(KindOps ops, byte[] body) {
+        Instant now = clock.instant();
+        List<Outcome<?>> outcomes = new ArrayList<>();
+        List<long[]> spans = new ArrayList<>();
+        try (JsonParser p = ReadingValidator.JSON.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                return rejectBody(ops, body, "body must be a JSON array of readings");
+            }
+            JsonToken t;
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                if (t == null) {
+                    return rejectBody(ops, body, "body is not valid JSON: the array is not closed");
+                }
+                if (outcomes.size() == maxBatchItems) {
+                    throw new BadBody(413, "more than " + maxBatchItems
+                            + " readings in one request; split the batch (nothing was accepted)");
+                }
+                long start = p.currentTokenLocation().getByteOffset();
+                outcomes.add(ops.validate(p, now));
+                spans.add(new long[] {start, p.currentLocation().getByteOffset()});
+            }
+            if (p.nextToken() != null) {
+                return rejectBody(ops, body, "body is not valid JSON: content after the array");
+            }
+        } catch (JsonProcessingException e) {
+            return rejectBody(ops, body, "body is not valid JSON: " + e.getOriginalMessage() + " (line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+        } catch (IOException e) {
+            return rejectBody(ops, body, "body cannot be read: " + e.getMessage());
+        }
+        Batch batch = new Batch(ops, outcomes.size(), true);
+        for (int i = 0; i < outcomes.size(); i++) {
+            Outcome<?> outcome = outcomes.get(i);
+            long[] span = spans.get(i);
+            byte[] key = outcome.key() == null ? null : outcome.key().getBytes(StandardCharsets.UTF_8);
+            batch.offer(i, outcome, body, (int) span[0], (int) span[1], key, "http", null);
+        }
+        return batch.finish();
+    }
+
+    /** A body that is not a JSON array: dead-lettered whole (so nothing is lost), then answered 400. */
+    private CompletionStage<BatchResult> rejectBody(KindOps ops, byte[] body, String reason) {
+        metrics.of(ops.kind).rejected(Reason.NOT_JSON);
+        if (body.length == 0) {
+            return CompletableFuture.failedFuture(new BadBody(400, reason));
+        }
+        byte[] letter = body;
+        Header[] extra = null;
+        if (body.length > MAX_DEAD_LETTER_BYTES) {
+            letter = Arrays.copyOf(body, MAX_DEAD_LETTER_BYTES);
+            extra = new Header[] {new RecordHeader(TRUNCATED_HEADER,
+                    Integer.toString(body.length).getBytes(StandardCharsets.UTF_8))};
+        }
+        CompletableFuture<BatchResult> done = new CompletableFuture<>();
+        writer.deadLetter(ops.dlqTopic, null, letter, reason, "http", extra, (md, e) -> {
+            if (e != null) {
+                metrics.sendFailed();
+                done.completeExceptionally(new NotStored("the dead letter could not be written", e));
             } else {
-                errors.add(new ItemError(i, outcome.problems().stream().map(Object::toString).toList()));
-                writes.add(publisher.rejectDetector(keyOf(item, "intersectionId"), Json.toBytes(item),
-                        outcome.reason(), source).toCompletableFuture());
-                count("detector", "rejected", outcome.problems().get(0).field());
+                metrics.of(ops.kind).deadLetters.increment();
+                done.completeExceptionally(new BadBody(400, reason));
+            }
+        });
+        return done;
+    }
+
+    /** One batch on its way to Kafka. */
+    private final class Batch {
+        final KindOps ops;
+        final boolean http;
+        final long startNanos = System.nanoTime();
+        final CompletableFuture<Void> written = new CompletableFuture<>();
+        final AtomicInteger outstanding = new AtomicInteger(1);
+        final ConcurrentLinkedQueue<Exception> failures = new ConcurrentLinkedQueue<>();
+        final List<Integer> accepted;
+        final List<Integer> duplicates = new ArrayList<>(0);
+        final List<ItemError> errors = new ArrayList<>(0);
+        final List<DeviceState> newDevices;
+        final List<Long> newTimes;
+        List<CompletableFuture<Void>> originals;
+        int deadLetters;
+        final Callback callback = (metadata, exception) -> {
+            if (exception != null) {
+                failures.add(exception);
+            }
+            if (outstanding.decrementAndGet() == 0) {
+                settle();
+            }
+        };
+
+        Batch(KindOps ops, int size, boolean http) {
+            this.ops = ops;
+            this.http = http;
+            this.accepted = new ArrayList<>(size);
+            this.newDevices = new ArrayList<>(size);
+            this.newTimes = new ArrayList<>(size);
+        }
+
+        /**
+         * Takes one item: {@code input[from, to)} are its bytes exactly as received, for a dead letter.
+         */
+        void offer(int index, Outcome<?> outcome, byte[] input, int from, int to, byte[] key, String source,
+                   Header[] extra) {
+            if (!outcome.valid()) {
+                reject(index, outcome.problems(), slice(input, from, to), key, source, extra);
+                return;
+            }
+            Object reading = outcome.value();
+            Resolution resolution = ops.resolve(reading);
+            if (resolution.problem() != null) {
+                reject(index, List.of(resolution.problem()), slice(input, from, to), key, source, extra);
+                return;
+            }
+            DeviceState device = resolution.device();
+            long time = ops.time(reading);
+            Admission admission = device.admit(time, ops.values(reading), ops.zero(reading), clock.millis(), written);
+            switch (admission.verdict()) {
+                case NEW -> {
+                    accepted.add(index);
+                    newDevices.add(device);
+                    newTimes.add(time);
+                    outstanding.incrementAndGet();
+                    writer.send(ops.topic, ops.key(reading), Json.toBytes(reading), ops.schema, callback);
+                }
+                case DUPLICATE -> {
+                    duplicates.add(index);
+                    if (admission.original() != null && admission.original() != written) {
+                        if (originals == null) {
+                            originals = new ArrayList<>();
+                        }
+                        originals.add(admission.original());
+                    }
+                }
+                case CONFLICT -> reject(index, List.of(new Problem("timestamp", Reason.CONFLICTING_DUPLICATE,
+                        "a different reading of this " + device.kind().label() + " for this timestamp is already"
+                                + " stored")), slice(input, from, to), key, source, extra);
+                default -> reject(index, List.of(new Problem("timestamp", Reason.OUTSIDE_DEDUP_WINDOW,
+                        "older than every reading of this " + device.kind().label() + " still remembered for"
+                                + " duplicate checks (too late to store exactly once)")),
+                        slice(input, from, to), key, source, extra);
             }
         }
-        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
-                .thenApply(done -> new BatchResult(accepted, errors));
-    }
 
-    public CompletionStage<BatchResult> parkingBatch(List<JsonNode> items, String source) {
-        Instant now = clock.instant();
-        List<Integer> accepted = new ArrayList<>();
-        List<ItemError> errors = new ArrayList<>();
-        List<CompletableFuture<Void>> writes = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            JsonNode item = items.get(i);
-            var outcome = validator.parking(item, now, source);
-            if (outcome.valid()) {
-                accepted.add(i);
-                writes.add(publisher.publish(outcome.value()).toCompletableFuture());
-                count("parking", "accepted", "valid");
+        private static byte[] slice(byte[] input, int from, int to) {
+            return from == 0 && to == input.length ? input : Arrays.copyOfRange(input, from, to);
+        }
+
+        private void reject(int index, List<Problem> problems, byte[] raw, byte[] key, String source,
+                            Header[] extra) {
+            List<String> texts = new ArrayList<>(problems.size());
+            for (Problem p : problems) {
+                texts.add(p.toString());
+            }
+            Reason reason = problems.get(0).reason();
+            errors.add(new ItemError(index, reason.code(), texts));
+            metrics.of(ops.kind).rejected(reason);
+            deadLetters++;
+            outstanding.incrementAndGet();
+            writer.deadLetter(ops.dlqTopic, key, raw, String.join("; ", texts), source, extra, callback);
+        }
+
+        CompletionStage<BatchResult> finish() {
+            if (outstanding.decrementAndGet() == 0) {
+                settle();
+            }
+            CompletionStage<Void> all = written;
+            if (originals != null) {
+                CompletableFuture<?>[] waits = originals.toArray(CompletableFuture[]::new);
+                all = written.thenCompose(ok -> CompletableFuture.allOf(waits));
+            }
+            return all.handle((ok, failure) -> {
+                if (failure != null) {
+                    throw new NotStored("Kafka did not acknowledge every reading of this batch",
+                            failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure);
+                }
+                return new BatchResult(accepted, duplicates, errors);
+            });
+        }
+
+        /** Every record acknowledged or failed: settle the duplicate windows, record metrics, complete. */
+        private void settle() {
+            boolean ok = failures.isEmpty();
+            for (int i = 0; i < newDevices.size(); i++) {
+                newDevices.get(i).settled(newTimes.get(i), ok);
+            }
+            IngestMetrics.PerKind m = metrics.of(ops.kind);
+            (http ? m.httpBatch : m.kafkaBatch).record(accepted.size() + duplicates.size() + errors.size());
+            if (ok) {
+                long nowMillis = clock.millis();
+                m.accepted.increment(accepted.size());
+                m.duplicates.increment(duplicates.size());
+                m.deadLetters.increment(deadLetters);
+                for (Long t : newTimes) {
+                    m.eventToAck.record(Math.max(0, nowMillis - t), TimeUnit.MILLISECONDS);
+                }
+                m.requestToAck.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+                written.complete(null);
             } else {
-                errors.add(new ItemError(i, outcome.problems().stream().map(Object::toString).toList()));
-                writes.add(publisher.rejectOccupancy(keyOf(item, "carParkId"), Json.toBytes(item),
-                        outcome.reason(), source).toCompletableFuture());
-                count("parking", "rejected", outcome.problems().get(0).field());
+                failures.forEach(f -> metrics.sendFailed());
+                written.completeExceptionally(failures.peek());
             }
         }
-        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
-                .thenApply(done -> new BatchResult(accepted, errors));
     }
 
-    private void count(String kind, String result, String reason) {
-        metrics.counter("greenwave.ingest.readings", "kind", kind, "result", result,
-                "reason", reason == null ? "shape" : reason).increment();
+    // ------------------------------------------------------------------ what differs between the two kinds
+
+    private abstract static class KindOps {
+        final Kind kind;
+        final String topic;
+        final String dlqTopic;
+        final Header schema;
+
+        KindOps(Kind kind, String topic, String dlqTopic, String schema) {
+            this.kind = kind;
+            this.topic = topic;
+            this.dlqTopic = dlqTopic;
+            this.schema = KafkaWriter.schemaHeader(schema);
+        }
+
+        abstract Outcome<?> validate(JsonParser p, Instant now) throws IOException;
+
+        abstract Outcome<?> validate(byte[] record, Instant now);
+
+        abstract Resolution resolve(Object reading);
+
+        abstract long time(Object reading);
+
+        abstract int values(Object reading);
+
+        abstract boolean zero(Object reading);
+
+        abstract String key(Object reading);
     }
 
-    private static String keyOf(JsonNode item, String field) {
-        JsonNode key = item == null ? null : item.get(field);
-        return key != null && key.isTextual() ? key.textValue() : null;
+    private final class DetectorOps extends KindOps {
+        DetectorOps() {
+            super(Kind.DETECTOR, Topics.DETECTOR_READINGS, Topics.DETECTOR_READINGS_DLQ, DetectorReading.SCHEMA);
+        }
+
+        @Override
+        Outcome<?> validate(JsonParser p, Instant now) throws IOException {
+            return validator.detector(p, now, "http");
+        }
+
+        @Override
+        Outcome<?> validate(byte[] record, Instant now) {
+            return validator.detector(record, now, "kafka");
+        }
+
+        @Override
+        Resolution resolve(Object reading) {
+            DetectorReading r = (DetectorReading) reading;
+            return registry.detector(r.intersectionId(), r.detectorId());
+        }
+
+        @Override
+        long time(Object reading) {
+            return ((DetectorReading) reading).timestamp().toEpochMilli();
+        }
+
+        @Override
+        int values(Object reading) {
+            DetectorReading r = (DetectorReading) reading;
+            int h = r.vehicleCount();
+            h = 31 * h + Double.hashCode(r.occupancy());
+            return 31 * h + (r.haltingVehicles() == null ? -1 : r.haltingVehicles());
+        }
+
+        @Override
+        boolean zero(Object reading) {
+            DetectorReading r = (DetectorReading) reading;
+            return r.vehicleCount() == 0 && r.occupancy() == 0.0;
+        }
+
+        @Override
+        String key(Object reading) {
+            return ((DetectorReading) reading).intersectionId();
+        }
+
+    }
+
+    private final class ParkingOps extends KindOps {
+        ParkingOps() {
+            super(Kind.CAR_PARK, Topics.PARKING_OCCUPANCY, Topics.PARKING_OCCUPANCY_DLQ, OccupancyReading.SCHEMA);
+        }
+
+        @Override
+        Outcome<?> validate(JsonParser p, Instant now) throws IOException {
+            return counted(validator.parking(p, now, "http"));
+        }
+
+        @Override
+        Outcome<?> validate(byte[] record, Instant now) {
+            return counted(validator.parking(record, now, "kafka"));
+        }
+
+        private Outcome<?> counted(Outcome<OccupancyReading> outcome) {
+            if (outcome.valid() && outcome.value().occupied() > outcome.value().capacity()) {
+                metrics.overCapacity();
+            }
+            return outcome;
+        }
+
+        @Override
+        Resolution resolve(Object reading) {
+            return registry.carPark(((OccupancyReading) reading).carParkId());
+        }
+
+        @Override
+        long time(Object reading) {
+            return ((OccupancyReading) reading).timestamp().toEpochMilli();
+        }
+
+        @Override
+        int values(Object reading) {
+            OccupancyReading r = (OccupancyReading) reading;
+            return 31 * r.capacity() + r.occupied();
+        }
+
+        @Override
+        boolean zero(Object reading) {
+            return ((OccupancyReading) reading).occupied() == 0;
+        }
+
+        @Override
+        String key(Object reading) {
+            return ((OccupancyReading) reading).carParkId();
+        }
+
     }
 }

@@ -1,0 +1,95 @@
+package org.greenwave.ingest.messaging;
+
+import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.greenwave.contracts.Headers;
+import org.greenwave.ingest.config.IngestConfig;
+
+/**
+ * The one Kafka producer of traffic-ingest: validated readings, dead letters and sensor status. acks=all and an
+ * idempotent producer, always: a callback reporting success means the record is replicated to every in-sync
+ * replica, which is what a 2xx answer promises.
+ *
+ * <p>A plain {@link KafkaProducer} rather than a Reactive Messaging emitter: one callback per record and one
+ * future per batch, instead of a message, metadata and two futures per record (see docs/benchmarks.md).
+ */
+@ApplicationScoped
+public class KafkaWriter {
+
+    private final KafkaProducer<byte[], byte[]> producer;
+
+    public KafkaWriter(@Identifier("default-kafka-broker") Map<String, Object> kafka, IngestConfig config) {
+        Map<String, Object> props = new HashMap<>();
+        kafka.forEach((k, v) -> {
+            // only client settings (bootstrap, security); not Quarkus' own kafka.* keys
+            if (!k.startsWith("devservices") && !k.startsWith("health") && !k.startsWith("snappy")) {
+                props.put(k, v);
+            }
+        });
+        IngestConfig.Producer p = config.producer();
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        props.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, p.lingerMs());
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, p.batchSize());
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, p.compression());
+        props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, p.bufferMemory());
+        int deliveryTimeout = (int) p.deliveryTimeout().toMillis();
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryTimeout);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(deliveryTimeout - p.lingerMs(), 30_000));
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, p.maxBlock().toMillis());
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "traffic-ingest");
+        this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** A header naming the schema of a record's value; immutable, so one instance serves every record. */
+    public static Header schemaHeader(String schema) {
+        return new RecordHeader(Headers.SCHEMA, schema.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends a validated event (callback on acknowledgement or failure). */
+    public void send(String topic, String key, byte[] value, Header schema, Callback callback) {
+        RecordHeaders headers = new RecordHeaders(new Header[] {schema});
+        producer.send(new ProducerRecord<>(topic, null, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                value, headers), callback);
+    }
+
+    /**
+     * Sends a dead letter: the input exactly as received, with the reason and where it came from.
+     *
+     * @param key    the key as received (Kafka) or the id the item names (HTTP); may be null
+     * @param source {@code http} or the topic it was read from
+     * @param extra  further headers (e.g. the original partition and offset); may be null
+     */
+    public void deadLetter(String topic, byte[] key, byte[] asReceived, String reason, String source,
+                           Header[] extra, Callback callback) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(Headers.DEAD_LETTER_REASON, reason.getBytes(StandardCharsets.UTF_8));
+        headers.add(Headers.DEAD_LETTER_SOURCE, source.getBytes(StandardCharsets.UTF_8));
+        if (extra != null) {
+            for (Header h : extra) {
+                headers.add(h);
+            }
+        }
+        producer.send(new ProducerRecord<>(topic, null, key, asReceived, headers), callback);
+    }
+
+    @PreDestroy
+    void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+}

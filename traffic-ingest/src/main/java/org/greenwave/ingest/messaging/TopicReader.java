@@ -1,0 +1,108 @@
+package org.greenwave.ingest.messaging;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads a whole topic from its beginning on a thread of its own, without a consumer group (state topics: every
+ * instance needs all of it), then follows it. {@link #caughtUp()} tells when what was there at start is read.
+ */
+final class TopicReader implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(TopicReader.class);
+
+    private final String topic;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Consumer<ConsumerRecord<byte[], byte[]>> handler;
+    private final boolean follow;
+    private final Thread thread;
+    private volatile boolean caughtUp;
+    private volatile boolean running = true;
+    private volatile Runnable onCaughtUp = () -> { };
+
+    TopicReader(Map<String, Object> kafka, String topic, boolean follow,
+                Consumer<ConsumerRecord<byte[], byte[]>> handler) {
+        this.topic = topic;
+        this.follow = follow;
+        this.handler = handler;
+        Map<String, Object> props = new HashMap<>(kafka);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "traffic-ingest-" + topic);
+        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.thread = new Thread(this::run, "read-" + topic);
+        this.thread.setDaemon(true);
+    }
+
+    TopicReader start(Runnable whenCaughtUp) {
+        this.onCaughtUp = whenCaughtUp;
+        thread.start();
+        return this;
+    }
+
+    boolean caughtUp() {
+        return caughtUp;
+    }
+
+    private void run() {
+        try {
+            List<TopicPartition> partitions = null;
+            while (running && partitions == null) {
+                var infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+                if (infos != null && !infos.isEmpty()) {
+                    partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+                }
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (running) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    try {
+                        handler.accept(record);
+                    } catch (RuntimeException e) {
+                        LOG.warnf("%s offset %d skipped: %s", topic, record.offset(), e.getMessage());
+                    }
+                }
+                if (!caughtUp && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                    caughtUp = true;
+                    onCaughtUp.run();
+                    if (!follow) {
+                        return;
+                    }
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "reading %s stopped", topic);
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            consumer.wakeup();
+        } catch (RuntimeException e) {
+            // already closed: it had read what it needed
+        }
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
