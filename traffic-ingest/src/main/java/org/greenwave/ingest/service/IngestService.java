@@ -152,8 +152,8 @@ public class IngestService {
                     return rejectBody(ops, body, "body is not valid JSON: the array is not closed");
                 }
                 if (outcomes.size() == maxBatchItems) {
-                    throw new BadBody(413, "more than " + maxBatchItems
-                            + " readings in one request; split the batch (nothing was accepted)");
+                    return CompletableFuture.failedFuture(new BadBody(413, "more than " + maxBatchItems
+                            + " readings in one request; split the batch (nothing was accepted)"));
                 }
                 long start = p.currentTokenLocation().getByteOffset();
                 outcomes.add(ops.validate(p, now));

@@ -1,0 +1,71 @@
+package org.greenwave.ingest.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.greenwave.contracts.signal.Intersection;
+import org.greenwave.ingest.service.DedupWindow.Verdict;
+import org.greenwave.ingest.service.DeviceRegistry.UnknownDevices;
+import org.greenwave.ingest.service.DeviceState.Origin;
+import org.junit.jupiter.api.Test;
+
+class DeviceRegistryTest {
+
+    @Test
+    void rejectPolicyKnowsOnlyConfiguredAndTwinDevices() {
+        DeviceRegistry registry = new DeviceRegistry(UnknownDevices.REJECT, 100, 16, System::currentTimeMillis);
+        registry.register("A0", List.of("A0_w_0"), Origin.CONFIG);
+        registry.register(new Intersection("B1", "B1", 0, 0, List.of(), List.of(),
+                List.of(new Intersection.Detector("B1_n_0", "n_0", "area", 50)), List.of(),
+                Intersection.SafetyLimits.defaults()), Origin.TWIN);
+        registry.registerCarPark("P1", Origin.CONFIG);
+
+        assertThat(registry.detector("A0", "A0_w_0").device()).isNotNull();
+        assertThat(registry.detector("B1", "B1_n_0").device().origin()).isEqualTo(Origin.TWIN);
+        assertThat(registry.carPark("P1").device()).isNotNull();
+        assertThat(registry.detector("A0", "A0_x").problem().reason()).isEqualTo(Reason.UNKNOWN_DEVICE);
+        assertThat(registry.detector("A0", "A0_x").problem().message()).contains("not registered at intersection A0");
+        assertThat(registry.detector("Z9", "Z9_x").problem().message()).contains("intersection Z9");
+        assertThat(registry.carPark("P2").problem().reason()).isEqualTo(Reason.UNKNOWN_DEVICE);
+        assertThat(registry.detector("B1", "A0_w_0").problem().reason()).isEqualTo(Reason.WRONG_INTERSECTION);
+
+        registry.unregister("B1");
+        assertThat(registry.detector("B1", "B1_n_0").problem().reason()).isEqualTo(Reason.UNKNOWN_DEVICE);
+        registry.unregister("A0"); // configuration is not the twin's to delete
+        assertThat(registry.detector("A0", "A0_w_0").device()).isNotNull();
+    }
+
+    @Test
+    void registerPolicyLearnsNewDevicesUpToTheLimit() {
+        DeviceRegistry registry = new DeviceRegistry(UnknownDevices.REGISTER, 3, 16, System::currentTimeMillis);
+        List<String> added = new java.util.ArrayList<>();
+        registry.onNewDevice(d -> added.add(d.id()));
+        assertThat(registry.detector("N1", "N1_a").device().origin()).isEqualTo(Origin.DISCOVERED);
+        assertThat(registry.knowsIntersection("N1")).isTrue();
+        assertThat(registry.detector("N1", "N1_b").device()).isNotNull();
+        assertThat(registry.carPark("P9").device()).isNotNull();
+        assertThat(registry.detector("N1", "N1_c").problem().reason()).isEqualTo(Reason.REGISTRY_FULL);
+        assertThat(registry.detector("N1", "N1_a").device()).as("known ones still resolve").isNotNull();
+        assertThat(registry.detector("N2", "N1_a").problem().reason()).isEqualTo(Reason.WRONG_INTERSECTION);
+        assertThat(added).containsExactly("N1_a", "N1_b", "P9");
+    }
+
+    @Test
+    void aDuplicateArrivingWhileTheOriginalIsInFlightWaitsForIt() {
+        DeviceRegistry registry = new DeviceRegistry(UnknownDevices.REGISTER, 10, 16, System::currentTimeMillis);
+        DeviceState d = registry.detector("A0", "A0_w_0").device();
+        CompletableFuture<Void> first = new CompletableFuture<>();
+        assertThat(d.admit(1000, 1, false, 0, first).verdict()).isEqualTo(Verdict.NEW);
+        var dup = d.admit(1000, 1, false, 0, new CompletableFuture<>());
+        assertThat(dup.verdict()).isEqualTo(Verdict.DUPLICATE);
+        assertThat(dup.original()).isSameAs(first);
+
+        d.settled(1000, false); // the write failed: forgotten, a retry stores it
+        assertThat(d.admit(1000, 1, false, 0, new CompletableFuture<>()).verdict()).isEqualTo(Verdict.NEW);
+        d.settled(1000, true);
+        var stored = d.admit(1000, 1, false, 0, new CompletableFuture<>());
+        assertThat(stored.verdict()).isEqualTo(Verdict.DUPLICATE);
+        assertThat(stored.original()).as("already stored: nothing to wait for").isNull();
+    }
+}
