@@ -1,8 +1,14 @@
 package org.greenwave.cli;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.greenwave.sumo.evaluate.Controllers;
+import org.greenwave.sumo.evaluate.Evaluation;
+import org.greenwave.sumo.evaluate.RunResult;
+import org.greenwave.sumo.traci.Sumo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,7 +21,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     Path sumoCfg;
 
     @Option(names = "--controllers", split = ",", description = "fixed, max-pressure, greedy, greenwave (default: all).")
-    List<String> controllers = List.of("fixed", "max-pressure", "greedy", "greenwave");
+    List<String> controllers = Controllers.ALL;
 
     @Option(names = "--seeds", split = ",", description = "SUMO seeds (default: 1,2,3).")
     List<Integer> seeds = List.of(1, 2, 3);
@@ -25,6 +31,108 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return Greenwave.notAvailable("evaluate (SUMO digital twin)", "issue #4");
+        for (String c : controllers) {
+            if (!Controllers.ALL.contains(c)) {
+                System.err.println("greenwave: unknown controller '" + c + "'; known: " + String.join(", ", Controllers.ALL));
+                return 2;
+            }
+        }
+        if (!Sumo.installed()) {
+            System.err.println("greenwave: sumo is not installed; install it with: apt-get install -y sumo");
+            return 1;
+        }
+        Progress progress = new Progress(System.err, System.console() != null, controllers.size() * seeds.size());
+        Evaluation.Outcome outcome;
+        try {
+            outcome = Evaluation.run(sumoCfg, controllers, seeds, out, progress);
+        } catch (IllegalArgumentException e) {
+            progress.endLine();
+            System.err.println("greenwave: " + e.getMessage());
+            return 2;
+        } catch (RuntimeException e) {
+            progress.endLine();
+            System.err.println("greenwave: evaluation failed: " + e.getMessage());
+            return 1;
+        }
+        printTable(outcome);
+        System.out.println("written: " + out.resolve("summary.json") + ", " + out.resolve("report.html")
+                + " and " + outcome.runs().values().stream().mapToInt(List::size).sum() + " tripinfo files");
+        return outcome.runs().isEmpty() ? Greenwave.NOT_AVAILABLE : 0;
+    }
+
+    private static void printTable(Evaluation.Outcome outcome) {
+        System.out.printf(Locale.ROOT, "%-14s %10s %15s %10s %10s %9s %8s%n", "controller", "delay(s)", "seed range",
+                "trip(s)", "wait(s)", "vehicles", "never");
+        outcome.summary().forEach((name, c) -> System.out.printf(Locale.ROOT,
+                "%-14s %10.2f %7.1f-%-7.1f %10.1f %10.1f %9d %8d%n", name, c.meanDelay(), c.minDelay(), c.maxDelay(),
+                c.meanTripTime(), c.meanWaitingTime(), c.vehicles(), c.neverDeparted()));
+    }
+
+    /** Simulated time per run on stderr: one line rewritten with \r on a terminal, a line every 10 % otherwise. */
+    static final class Progress implements Evaluation.Listener {
+
+        private final PrintStream err;
+        private final boolean terminal;
+        private final int totalRuns;
+        private int run;
+        private long lastPrint;
+        private int lastDecile;
+        private boolean lineOpen;
+
+        Progress(PrintStream err, boolean terminal, int totalRuns) {
+            this.err = err;
+            this.terminal = terminal;
+            this.totalRuns = totalRuns;
+        }
+
+        @Override
+        public void runStarted(String controller, int seed) {
+            run++;
+            lastDecile = -1;
+            lastPrint = 0;
+        }
+
+        @Override
+        public void onStep(String controller, int seed, double time, double begin, double end) {
+            double share = Math.min(1, (time - begin) / (end - begin));
+            if (terminal) {
+                long now = System.nanoTime();
+                if (now - lastPrint < 200_000_000L) {
+                    return;
+                }
+                lastPrint = now;
+                err.printf(Locale.ROOT, "\r[%d/%d] %-12s seed %d: %6.0f / %.0f s simulated (%3.0f %%)   ", run,
+                        totalRuns, controller, seed, time - begin, end - begin, share * 100);
+                lineOpen = true;
+            } else {
+                int decile = (int) Math.floor(share * 10);
+                if (decile != lastDecile) {
+                    lastDecile = decile;
+                    err.printf(Locale.ROOT, "[%d/%d] %s seed %d: %.0f / %.0f s simulated (%d %%)%n", run, totalRuns,
+                            controller, seed, time - begin, end - begin, decile * 10);
+                }
+            }
+        }
+
+        @Override
+        public void runFinished(RunResult result) {
+            endLine();
+            err.printf(Locale.ROOT, "[%d/%d] %s seed %d: mean delay %.2f s, %d vehicles (%.0f simulated s per wall s)%n",
+                    run, totalRuns, result.controller(), result.seed(), result.delay().meanDelay(),
+                    result.delay().vehicles(), result.speed());
+        }
+
+        @Override
+        public void unavailable(String controller, String reason) {
+            endLine();
+            err.println("greenwave: controller " + controller + " not available, skipped: " + reason);
+        }
+
+        void endLine() {
+            if (lineOpen) {
+                err.println();
+                lineOpen = false;
+            }
+        }
     }
 }
