@@ -3,6 +3,7 @@ package org.greenwave.sumo.traci;
 import java.util.List;
 
 /** A TraCI conversation with one SUMO: commands go out in one message, their answers come back in order. */
+@FunctionalInterface
 public interface TraciConnection extends AutoCloseable {
 
     /** Sends the commands in one message (one round trip) and returns SUMO's answers in the same order. */
@@ -14,5 +15,6 @@ public interface TraciConnection extends AutoCloseable {
 
     /** Closes the conversation; SUMO ends the simulation and writes its outputs. */
     @Override
-    void close();
+    default void close() {
+    }
 }

@@ -45,8 +45,13 @@ public final class TrafficLightDomain extends Domain {
         run(setStateCommand(tls, state));
     }
 
+    public Query<Integer> phaseQuery(String tls) {
+        return get(TL_CURRENT_PHASE, tls, typedInt());
+    }
+
+    /** The index of the current step in the running program. */
     public int phase(String tls) {
-        return get(TL_CURRENT_PHASE, tls, typedInt()).run(connection);
+        return phaseQuery(tls).run(connection);
     }
 
     public void setPhase(String tls, int index) {

@@ -1,0 +1,70 @@
+package org.greenwave.sumo.twin;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.greenwave.contracts.signal.Intersection;
+import org.greenwave.sumo.net.Conflicts;
+import org.greenwave.sumo.net.NetworkModel;
+
+/** Builds the registry records ({@code registry.intersections}) of a network's signals and the twin's detectors. */
+public final class Intersections {
+
+    /** The intersection id of a signal: its SUMO id, made SPEC-valid. */
+    public static String idOf(NetworkModel.Signal signal) {
+        return DetectorIds.of(signal.id());
+    }
+
+    /** One record per signal, keyed by SUMO signal id, in network order. */
+    public static Map<String, Intersection> of(NetworkModel net, List<VirtualDetector> detectors) {
+        Map<String, Intersection> map = new LinkedHashMap<>();
+        for (NetworkModel.Signal signal : net.signals()) {
+            map.put(signal.id(), of(net, signal, detectors));
+        }
+        return map;
+    }
+
+    public static Intersection of(NetworkModel net, NetworkModel.Signal signal, List<VirtualDetector> detectors) {
+        boolean[][] foes = Conflicts.matrix(net, signal);
+        List<Intersection.Link> links = new ArrayList<>();
+        for (NetworkModel.Link link : signal.links()) {
+            List<Integer> linkFoes = new ArrayList<>();
+            for (int j = 0; j < foes.length; j++) {
+                if (foes[link.index()][j]) {
+                    linkFoes.add(j);
+                }
+            }
+            links.add(new Intersection.Link(link.index(), link.fromLane(), link.toLane(), link.pedestrian(),
+                    List.copyOf(linkFoes), link.fromLane().isEmpty() ? 0 : Conflicts.clearanceSeconds(net, link)));
+        }
+        NetworkModel.Program program = signal.program();
+        List<Intersection.Phase> phases = new ArrayList<>();
+        List<Intersection.ProgramStep> steps = new ArrayList<>();
+        for (int i = 0; i < program.phases().size(); i++) {
+            NetworkModel.ProgramPhase p = program.phases().get(i);
+            int seconds = (int) Math.round(p.duration());
+            steps.add(new Intersection.ProgramStep(p.state(), seconds));
+            if (p.isGreenPhase()) {
+                phases.add(new Intersection.Phase(i, p.state(), seconds));
+            }
+        }
+        String id = idOf(signal);
+        List<Intersection.Detector> own = detectors.stream().filter(d -> d.intersectionId().equals(signal.id()))
+                .map(d -> new Intersection.Detector(d.id(), d.lane(), "area", round2(d.length()))).toList();
+        Intersection.SafetyLimits defaults = Intersection.SafetyLimits.defaults();
+        int cycle = (int) Math.round(program.cycleSeconds());
+        Intersection.SafetyLimits limits = new Intersection.SafetyLimits(defaults.minGreenSeconds(),
+                defaults.yellowSeconds(), Math.max(defaults.maxCycleSeconds(), cycle),
+                defaults.pedestrianMinGreenSeconds());
+        return new Intersection(id, signal.id(), signal.x(), signal.y(), List.copyOf(links), List.copyOf(phases),
+                own, List.copyOf(steps), limits);
+    }
+
+    private static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    private Intersections() {
+    }
+}
