@@ -38,6 +38,10 @@ public final class Evaluation {
     /** Listens to the evaluation's course (progress display, logs). */
     public interface Listener extends RunProgress {
 
+        @Override
+        default void onStep(String controller, int seed, double time, double begin, double end) {
+        }
+
         default void runStarted(String controller, int seed) {
         }
 

@@ -79,7 +79,7 @@ public final class ReportWriter {
             delayBin = runs.get(0).delay().binSeconds();
             delaySeries.put(n, meanOver(runs.stream().map(r -> r.delay().delayOverTime()).toList()));
         }
-        h.append(Svg.lines(delaySeries, scenario.begin(), delayBin, "mean delay (s)", 900, 320, null));
+        h.append(Svg.lines(delaySeries, scenario.begin(), delayBin, scenario.end(), "mean delay (s)", 900, 320, null));
 
         h.append("<h2>Queue length per intersection</h2><p class='note'>Halting vehicles on each signal's approach "
                 + "lanes, 1-minute means, mean over seeds.</p>").append(Svg.legend(names)).append("<div class='grid'>");
@@ -87,12 +87,12 @@ public final class ReportWriter {
         int panels = Math.min(signals.size(), MAX_QUEUE_PANELS);
         for (int i = 0; i < panels; i++) {
             String id = signals.get(i).id();
-            h.append(Svg.lines(queueSeries(outcome, names, List.of(id)), scenario.begin(), TwinRun.QUEUE_BIN_SECONDS,
+            h.append(Svg.lines(queueSeries(outcome, names, List.of(id)), scenario.begin(), TwinRun.QUEUE_BIN_SECONDS, scenario.end(),
                     "vehicles", signals.size() == 1 ? 900 : 440, 240, id));
         }
         if (signals.size() > panels) {
             List<String> rest = signals.subList(panels, signals.size()).stream().map(NetworkModel.Signal::id).toList();
-            h.append(Svg.lines(queueSeries(outcome, names, rest), scenario.begin(), TwinRun.QUEUE_BIN_SECONDS,
+            h.append(Svg.lines(queueSeries(outcome, names, rest), scenario.begin(), TwinRun.QUEUE_BIN_SECONDS, scenario.end(),
                     "vehicles", 440, 240, (signals.size() - panels) + " further signals (sum)"));
         }
         h.append("</div>");

@@ -68,8 +68,8 @@ final class Svg {
     }
 
     /** Lines over simulated time; x values are seconds of the day, shown as hh:mm. */
-    static String lines(Map<String, double[]> series, double x0, double dx, String yLabel, int w, int h,
-                        String title) {
+    static String lines(Map<String, double[]> series, double x0, double dx, double xLimit, String yLabel, int w,
+                        int h, String title) {
         int left = 55;
         int right = 15;
         int top = title == null ? 15 : 30;
@@ -85,7 +85,7 @@ final class Svg {
             }
         }
         double yMax = niceCeiling(max);
-        double xEnd = x0 + dx * n;
+        double xEnd = Math.min(x0 + dx * n, xLimit);
         StringBuilder s = open(w, h);
         if (title != null) {
             s.append(f("<text x='%d' y='18' font-size='13' font-weight='bold'>%s</text>", left, esc(title)));
@@ -110,7 +110,7 @@ final class Svg {
                     }
                     continue;
                 }
-                double x = scale(x0 + dx * (k + 0.5), x0, xEnd, left, w - right);
+                double x = scale(Math.min(x0 + dx * (k + 0.5), xEnd), x0, xEnd, left, w - right);
                 double y = scale(v[k], 0, yMax, h - bottom, top);
                 points.add(f("%.1f,%.1f", x, y));
             }
@@ -170,7 +170,7 @@ final class Svg {
             return 1;
         }
         double p = Math.pow(10, Math.floor(Math.log10(v)));
-        for (double m : new double[] {1, 2, 2.5, 5, 10}) {
+        for (double m : new double[] {1, 1.5, 2, 2.5, 5, 10}) {
             if (m * p >= v) {
                 return m * p;
             }

@@ -89,19 +89,29 @@ public final class PlanExecutor {
         TrafficLightDomain tl = twin.sumo().trafficLights();
         List<SignalPlanExecutor> fallback = byIntersection.values().stream().filter(SignalPlanExecutor::inFallback)
                 .toList();
-        List<Integer> phases = Query.runAll(twin.sumo().connection(),
-                fallback.stream().map(e -> tl.phaseQuery(signalOf.get(e.intersectionId()))).toList());
-        Map<String, Integer> fixedPhase = new HashMap<>();
+        // the fixed program's step and when it started (next switch minus its duration), in one round trip
+        List<Query<Double>> queries = new ArrayList<>();
+        for (SignalPlanExecutor e : fallback) {
+            String signal = signalOf.get(e.intersectionId());
+            queries.add(new Query<>(tl.phaseQuery(signal).command(),
+                    in -> (double) tl.phaseQuery(signal).decoder().apply(in)));
+            queries.add(tl.nextSwitchQuery(signal));
+            queries.add(tl.phaseDurationQuery(signal));
+        }
+        List<Double> values = Query.runAll(twin.sumo().connection(), queries);
+        Map<String, double[]> fixedPhase = new HashMap<>();
         for (int i = 0; i < fallback.size(); i++) {
-            fixedPhase.put(fallback.get(i).intersectionId(), phases.get(i));
+            double index = values.get(3 * i);
+            double start = values.get(3 * i + 1) - values.get(3 * i + 2);
+            fixedPhase.put(fallback.get(i).intersectionId(), new double[] {index, start});
         }
         Predicate<String> demand = lane -> {
             String detector = nearStopLineDetector.get(lane);
             return detector != null ? twin.detector(detector).vehicleCount() > 0 : twin.laneHalting(lane) > 0;
         };
         for (SignalPlanExecutor executor : byIntersection.values()) {
-            Optional<SignalPlanExecutor.Action> action = executor.tick(now,
-                    fixedPhase.getOrDefault(executor.intersectionId(), -1), demand);
+            double[] fixed = fixedPhase.getOrDefault(executor.intersectionId(), new double[] {-1, now});
+            Optional<SignalPlanExecutor.Action> action = executor.tick(now, (int) fixed[0], fixed[1], demand);
             if (action.isEmpty()) {
                 continue;
             }

@@ -163,13 +163,14 @@ public final class SignalPlanExecutor {
      *
      * @param now             simulation time, seconds
      * @param fixedPhaseIndex the fixed program's current step while in fallback (ignored otherwise)
+     * @param fixedPhaseStart when that step started, simulation seconds
      * @param demand          true for an incoming lane with vehicles detected near its stop line
      * @return what the signal must show, or empty when nothing changes
      */
-    public Optional<Action> tick(double now, int fixedPhaseIndex, Predicate<String> demand) {
-        if (mode == Mode.FALLBACK && fixedPhaseIndex != fixedPhase) {
-            fixedPhase = fixedPhaseIndex;
-            fixedPhaseStart = now;
+    public Optional<Action> tick(double now, int fixedPhaseIndex, double fixedPhaseStart, Predicate<String> demand) {
+        if (mode == Mode.FALLBACK) {
+            this.fixedPhase = fixedPhaseIndex;
+            this.fixedPhaseStart = fixedPhaseStart;
         }
         Action action = null;
         if (pending != null && now >= pendingFrom) {

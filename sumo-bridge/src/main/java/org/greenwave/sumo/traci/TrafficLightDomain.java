@@ -72,8 +72,18 @@ public final class TrafficLightDomain extends Domain {
         run(set(TL_PROGRAM, tls, w -> w.writeTypedString(programId)));
     }
 
+    /** Absolute simulation time of the next program switch, seconds. */
+    public Query<Double> nextSwitchQuery(String tls) {
+        return get(TL_NEXT_SWITCH, tls, typedDouble());
+    }
+
     public double nextSwitch(String tls) {
-        return get(TL_NEXT_SWITCH, tls, typedDouble()).run(connection);
+        return nextSwitchQuery(tls).run(connection);
+    }
+
+    /** Duration of the current program step, seconds. */
+    public Query<Double> phaseDurationQuery(String tls) {
+        return get(TL_PHASE_DURATION, tls, typedDouble());
     }
 
     public List<String> controlledLanes(String tls) {

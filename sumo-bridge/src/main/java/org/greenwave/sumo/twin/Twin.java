@@ -125,9 +125,12 @@ public final class Twin implements AutoCloseable {
             if (r.responseId() == laneResponse) {
                 laneHalting.put(r.objectId(), r.intValue(LAST_STEP_VEHICLE_HALTING_NUMBER));
             } else if (r.responseId() == detectorResponse) {
-                detectorValues.put(r.objectId(), new DetectorValues(r.intValue(LAST_STEP_VEHICLE_NUMBER),
-                        Math.min(1.0, r.doubleValue(LAST_STEP_OCCUPANCY) / 100.0),
-                        r.intValue(LAST_STEP_VEHICLE_HALTING_NUMBER)));
+                int vehicles = r.intValue(LAST_STEP_VEHICLE_NUMBER);
+                // SUMO's E2 halting count can include a vehicle that has just left the zone; a device reports
+                // at most the vehicles it sees
+                detectorValues.put(r.objectId(), new DetectorValues(vehicles,
+                        Math.max(0.0, Math.min(1.0, r.doubleValue(LAST_STEP_OCCUPANCY) / 100.0)),
+                        Math.min(vehicles, r.intValue(LAST_STEP_VEHICLE_HALTING_NUMBER))));
             } else if (r.responseId() == simResponse) {
                 time = r.doubleValue(VAR_TIME);
                 minExpected = r.intValue(VAR_MIN_EXPECTED_VEHICLES);

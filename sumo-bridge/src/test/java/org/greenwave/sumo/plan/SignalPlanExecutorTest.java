@@ -66,9 +66,14 @@ class SignalPlanExecutorTest {
     /** Ticks from..to (inclusive) and returns the states shown, by time. */
     private static Map<Integer, String> run(SignalPlanExecutor e, int from, int to, int fixedPhase,
                                             Predicate<String> demand) {
+        return run(e, from, to, fixedPhase, 0, demand);
+    }
+
+    private static Map<Integer, String> run(SignalPlanExecutor e, int from, int to, int fixedPhase,
+                                            int fixedPhaseStart, Predicate<String> demand) {
         Map<Integer, String> shown = new TreeMap<>();
         for (int t = from; t <= to; t++) {
-            Optional<SignalPlanExecutor.Action> a = e.tick(t, fixedPhase, demand);
+            Optional<SignalPlanExecutor.Action> a = e.tick(t, fixedPhase, fixedPhaseStart, demand);
             if (a.isPresent()) {
                 shown.put(t, a.get() instanceof SignalPlanExecutor.ShowState s ? s.state()
                         : "program:" + ((SignalPlanExecutor.ReturnToProgram) a.get()).phaseIndex());
@@ -133,7 +138,7 @@ class SignalPlanExecutorTest {
         Map<Integer, String> shown = new TreeMap<>();
         for (int t = 0; t <= 60; t++) {
             now[0] = t;
-            e.tick(t, 0, demand).ifPresent(a -> shown.put(now[0], ((SignalPlanExecutor.ShowState) a).state()));
+            e.tick(t, 0, 0, demand).ifPresent(a -> shown.put(now[0], ((SignalPlanExecutor.ShowState) a).state()));
         }
         assertThat(shown).containsEntry(16, NS_YELLOW).containsEntry(19, EW);
         // east-west has no extension; next north-south green starts at 32 and demand is gone: no extension
@@ -190,8 +195,8 @@ class SignalPlanExecutorTest {
 
         // a plan arrives while the fixed program shows yellow (step 1): the plan waits for the next green (step 2)
         e.offer(plan("p2", phase(0, NS, 20, 5, 20, 3, 0), phase(2, EW, 25, 5, 25, 3, 0)), 105, 105);
-        assertThat(run(e, 101, 106, 1, l -> false)).isEmpty();
-        Map<Integer, String> back = run(e, 107, 140, 2, l -> false);
+        assertThat(run(e, 101, 106, 1, 104, l -> false)).isEmpty();
+        Map<Integer, String> back = run(e, 107, 140, 2, 107, l -> false);
         assertThat(back).containsEntry(107, EW).containsEntry(132, "rrrryyyyrrrryyyy");
         assertThat(events).extracting(ExecutorEvent::type).contains(ExecutorEvent.Type.FALLBACK_LEFT);
     }

@@ -1,0 +1,86 @@
+package org.greenwave.sumo.twin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.greenwave.sumo.net.ScenarioConfig;
+import org.greenwave.sumo.testing.TestScenarios;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The twin's virtual detectors and followed values against what SUMO says about the same lanes. */
+class TwinTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void detectorsSeeTheVehiclesInTheirZones() {
+        TestScenarios.assumeSumo();
+        ScenarioConfig scenario = ScenarioConfig.read(TestScenarios.twoSignals(dir, 600, 300));
+        int seenVehicles = 0;
+        int seenHalting = 0;
+        try (Twin twin = Twin.start(scenario, TwinOptions.of(3, dir.resolve("trips.xml"), dir.resolve("work")))) {
+            assertThat(twin.sumo().laneAreas().idList()).hasSameSizeAs(twin.detectors());
+            VirtualDetector near = twin.detectors().stream().filter(d -> d.id().equals("left0A0_0#0")).findFirst()
+                    .orElseThrow();
+            assertThat(twin.sumo().laneAreas().lane(near.id())).isEqualTo("left0A0_0");
+            assertThat(twin.sumo().laneAreas().length(near.id())).isEqualTo(near.length(), org.assertj.core.data.Offset.offset(0.01));
+            while (!twin.finished()) {
+                twin.step();
+                for (VirtualDetector d : twin.detectors()) {
+                    DetectorValues v = twin.detector(d.id());
+                    assertThat(v.haltingVehicles()).isBetween(0, v.vehicleCount());
+                    assertThat(v.occupancy()).isBetween(0.0, 1.0);
+                    seenVehicles += v.vehicleCount();
+                    seenHalting += v.haltingVehicles();
+                }
+                if ((int) twin.time() % 50 == 0) {
+                    // the subscription values are this step's values
+                    DetectorValues v = twin.detector(near.id());
+                    assertThat(v.vehicleCount()).isEqualTo(twin.sumo().laneAreas().vehicleNumber(near.id()));
+                    assertThat(v.haltingVehicles()).isEqualTo(Math.min(v.vehicleCount(),
+                            twin.sumo().laneAreas().haltingNumber(near.id())));
+                    assertThat(twin.laneHalting("left0A0_0")).isEqualTo(twin.sumo().lanes().haltingNumber("left0A0_0"));
+                    // vehicles whose front is in the zone are counted (a vehicle partly in it counts too)
+                    long fronts = twin.sumo().lanes().vehicleIds("left0A0_0").stream()
+                            .filter(id -> twin.sumo().vehicles().lanePosition(id) >= near.startPos()).count();
+                    assertThat((long) v.vehicleCount()).isGreaterThanOrEqualTo(fronts);
+                }
+            }
+            assertThat(twin.time()).isEqualTo(300.0);
+        }
+        assertThat(seenVehicles).isPositive();
+        assertThat(seenHalting).isPositive();
+    }
+
+    @Test
+    void simulatedTimeLiesJustBeforeTheRunStarted() {
+        SimClock clock = new SimClock(Instant.parse("2026-11-28T10:00:00Z"), 25200, 28800);
+        assertThat(clock.instant(28800)).isEqualTo(Instant.parse("2026-11-28T10:00:00Z"));
+        assertThat(clock.instant(25200)).isEqualTo(Instant.parse("2026-11-28T09:00:00Z"));
+        assertThat(clock.instant(25200.5)).isEqualTo(Instant.parse("2026-11-28T09:00:00.500Z"));
+        assertThat(clock.simTime(Instant.parse("2026-11-28T09:30:00Z"))).isEqualTo(27000.0);
+    }
+
+    @Test
+    void keepsTheScenariosOwnAdditionalFiles() throws Exception {
+        TestScenarios.assumeSumo();
+        Path cfg = TestScenarios.twoSignals(dir, 100, 60);
+        java.nio.file.Files.writeString(dir.resolve("own.add.xml"), """
+                <additional>
+                  <laneAreaDetector id="scenario_e2" lane="left0A0_0" pos="10" endPos="60" period="60" file="own.out.xml"/>
+                </additional>
+                """);
+        java.nio.file.Files.writeString(cfg, java.nio.file.Files.readString(cfg)
+                .replace("</input>", "  <additional-files value=\"own.add.xml\"/>\n  </input>"));
+        ScenarioConfig scenario = ScenarioConfig.read(cfg);
+        assertThat(scenario.additionalFiles()).hasSize(1);
+        try (Twin twin = Twin.start(scenario, TwinOptions.of(1, dir.resolve("trips.xml"), dir.resolve("work")))) {
+            List<String> ids = twin.sumo().laneAreas().idList();
+            assertThat(ids).contains("scenario_e2", "left0A0_0#0");
+        }
+    }
+}
