@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 EvaluateCommand.class,
                 TrainSignalsCommand.class,
                 ParkingBacktestCommand.class,
+                ParkingHistoryCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
