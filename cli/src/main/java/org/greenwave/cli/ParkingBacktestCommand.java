@@ -59,8 +59,8 @@ public final class ParkingBacktestCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Random seed of training (default: 42).")
     long seed = 42;
 
-    @Option(names = "--max-epochs", description = "Most training epochs (early stopping ends sooner; default: 30).")
-    int maxEpochs = 30;
+    @Option(names = "--max-epochs", description = "Most training epochs (early stopping ends sooner; default: 20).")
+    int maxEpochs = 20;
 
     @Option(names = "--save-model", description = "Also write the trained forecaster to this directory.")
     Path saveModel;
@@ -101,7 +101,8 @@ public final class ParkingBacktestCommand implements Callable<Integer> {
                 .withHolidays(Holidays.of(holidays));
         options = new Trainer.Options(options.horizons(), options.holidays(), seed, maxEpochs, options.patience(),
                 options.maxSamples(), options.hidden(), options.batchSize());
-        Backtest.Outcome outcome = Backtest.run(series, cut.toEpochMilli(), options, System.err::println);
+        Backtest.Outcome outcome = Backtest.run(series, cut.toEpochMilli(), options,
+                message -> System.err.printf("[%6.1f s] %s%n", (System.nanoTime() - started) / 1e9, message));
 
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("csv", csv.toString());

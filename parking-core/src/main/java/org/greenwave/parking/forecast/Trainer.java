@@ -42,7 +42,7 @@ public final class Trainer {
     public record Options(List<Integer> horizons, Holidays holidays, long seed, int maxEpochs, int patience,
                           int maxSamples, int hidden, int batchSize) {
         public static Options defaults(List<Integer> horizons) {
-            return new Options(horizons, Holidays.NONE, 42, 30, 4, 300_000, 64, 256);
+            return new Options(horizons, Holidays.NONE, 42, 20, 3, 150_000, 64, 512);
         }
 
         public Options withHolidays(Holidays h) {
@@ -165,6 +165,10 @@ public final class Trainer {
         INDArray fitY = Nd4j.create(toArray(fit.y()), new long[] {fit.y().size(), 1});
         INDArray valX = matrix(validation.x(), mean, std);
 
+        if (System.getenv("OMP_NUM_THREADS") == null) {
+            // The network is small: one native thread beats two that contend with the JVM (and other processes).
+            Nd4j.getEnvironment().setMaxThreads(1);
+        }
         MultiLayerNetwork network = network(options);
         DataSet all = new DataSet(fitX, fitY);
         double best = Double.MAX_VALUE;
