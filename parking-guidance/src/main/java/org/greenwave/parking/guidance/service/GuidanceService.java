@@ -1,0 +1,293 @@
+package org.greenwave.parking.guidance.service;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.greenwave.contracts.parking.OccupancyReading;
+import org.greenwave.contracts.parking.SignUpdate;
+import org.greenwave.contracts.traffic.SensorStatus;
+import org.greenwave.parking.data.Calendar;
+import org.greenwave.parking.data.CsvReadings;
+import org.greenwave.parking.data.HistoryBuffer;
+import org.greenwave.parking.data.Holidays;
+import org.greenwave.parking.data.Observation;
+import org.greenwave.parking.data.OccupancySeries;
+import org.greenwave.parking.forecast.ForecastContext;
+import org.greenwave.parking.forecast.LiveForecastScore;
+import org.greenwave.parking.forecast.OccupancyForecaster;
+import org.greenwave.parking.forecast.Prediction;
+import org.greenwave.parking.forecast.Trainer;
+import org.greenwave.parking.guidance.config.GuidanceConfig;
+import org.greenwave.parking.guidance.messaging.GuidancePublisher;
+import org.greenwave.parking.signs.CarParkInfo;
+import org.greenwave.parking.signs.OpeningHours;
+import org.greenwave.parking.signs.SignConfig;
+import org.greenwave.parking.signs.SignEngine;
+import org.greenwave.parking.signs.StatusPolicy;
+import org.jboss.logging.Logger;
+
+/**
+ * The service's heart: keeps the car parks' state and history, runs the sign engine on every reading and on a
+ * clock tick (staleness, opening hours), refreshes forecasts, retrains the forecaster in the background, and
+ * publishes what changed (Kafka, SSE, metrics).
+ */
+@ApplicationScoped
+public class GuidanceService {
+
+    private static final Logger LOG = Logger.getLogger(GuidanceService.class);
+
+    private final GuidanceConfig config;
+    private final GuidancePublisher publisher;
+    private final MeterRegistry metrics;
+    private final ZoneId zone;
+    private final Holidays holidays;
+    private final SignEngine engine;
+    private final HistoryBuffer history;
+    private final LiveForecastScore score = new LiveForecastScore(500, 64);
+    private final AtomicReference<OccupancyForecaster> forecaster = new AtomicReference<>();
+    private final AtomicReference<ForecastContext> context = new AtomicReference<>();
+    private final Map<String, List<Prediction>> forecasts = new ConcurrentHashMap<>();
+    private final Map<String, Instant> forecastOrigins = new ConcurrentHashMap<>();
+    private final BroadcastProcessor<SignUpdate> signStream = BroadcastProcessor.create();
+    private final BroadcastProcessor<String> carParkStream = BroadcastProcessor.create();
+    private final ExecutorService training = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "forecaster-training");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        return t;
+    });
+    private final AtomicBoolean trainingRunning = new AtomicBoolean();
+    private final Clock clock = Clock.systemUTC();
+    private volatile String forecasterSource = "cold start (seasonal profile)";
+    private volatile Instant contextBuilt = Instant.EPOCH;
+
+    public GuidanceService(GuidanceConfig config, GuidancePublisher publisher, MeterRegistry metrics) {
+        this.config = config;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.zone = ZoneId.of(config.zone());
+        this.holidays = Holidays.of(config.holidays());
+        List<CarParkInfo> carParks = new ArrayList<>();
+        config.carParks().forEach((id, c) -> carParks.add(new CarParkInfo(id, c.name(), c.capacity(), c.latitude(),
+                c.longitude(), OpeningHours.parse(c.openingHours()), c.staleAfter().orElse(null))));
+        List<SignConfig> signs = new ArrayList<>();
+        config.signs().forEach((id, s) -> signs.add(new SignConfig(id, s.name(), s.lines().stream().map(line -> {
+            String[] p = line.trim().split("\\s+");
+            if (p.length != 3) {
+                throw new IllegalArgumentException("sign " + id + " line '" + line
+                        + "': expected 'carParkId direction travelMinutes'");
+            }
+            return new SignConfig.Line(p[0], p[1], Integer.parseInt(p[2]));
+        }).toList())));
+        var t = config.thresholds();
+        StatusPolicy policy = new StatusPolicy(t.almostFullEnter(), t.almostFullExit(), t.fullEnter(), t.fullExit(),
+                t.fullFreeSpaces(), t.minHold());
+        this.engine = new SignEngine(carParks, signs, new SignEngine.Settings(policy, t.staleAfter(),
+                t.freeSpacesDeadband(), zone, t.fallbackMessage()));
+        this.engine.forecasts(id -> forecasts.getOrDefault(id, List.of()));
+        this.history = new HistoryBuffer(config.forecast().keepHistory().toMillis());
+        this.forecaster.set(OccupancyForecaster.coldStart(holidays));
+        Gauge.builder("greenwave.parking.stale.feeds", engine, SignEngine::staleCount)
+                .description("car parks whose occupancy feed is stale").register(metrics);
+        Gauge.builder("greenwave.parking.history.readings", history, HistoryBuffer::size).register(metrics);
+        for (int h : config.forecast().horizons()) {
+            Gauge.builder("greenwave.parking.forecast.mae", score, s -> s.mae(h)).tag("horizon", Integer.toString(h))
+                    .description("mean absolute error of the rate over the latest settled forecasts").register(metrics);
+        }
+    }
+
+    void start(@Observes StartupEvent event) {
+        config.forecast().modelDir().map(Path::of).filter(Files::isDirectory).ifPresent(dir -> {
+            try {
+                forecaster.set(OccupancyForecaster.load(dir));
+                forecasterSource = "loaded from " + dir;
+                LOG.infof("forecaster loaded from %s", dir);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "cannot load the forecaster from %s: starting cold", dir);
+            }
+        });
+        config.forecast().historyCsv().map(Path::of).ifPresent(file -> {
+            if (!Files.isRegularFile(file)) {
+                LOG.warnf("history CSV %s not found: starting without history", file);
+                return;
+            }
+            var result = CsvReadings.read(file, CsvReadings.Columns.DEFAULT, zone);
+            history.addAll(result.readings());
+            LOG.infof("history: %d readings loaded from %s (%d dropped: %s)", result.readings().size(), file,
+                    result.droppedTotal(), result.dropped());
+        });
+        rebuildContext();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        training.shutdownNow();
+        signStream.onComplete();
+        carParkStream.onComplete();
+    }
+
+    /** A validated reading from Kafka. */
+    public void onReading(OccupancyReading r) {
+        Instant now = clock.instant();
+        Observation o = new Observation(r.carParkId(), r.timestamp().toEpochMilli(),
+                zone.getRules().getOffset(r.timestamp()).getTotalSeconds(), r.capacity(), r.occupied());
+        history.add(o);
+        for (var settled : score.reading(r.carParkId(), o.time(), o.rate())) {
+            DistributionSummary.builder("greenwave.parking.forecast.abs.error")
+                    .description("absolute error of the forecast rate, settled when the target time has come")
+                    .tag("horizon", Integer.toString(settled.horizonMinutes()))
+                    .register(metrics).record(settled.absError());
+        }
+        publish(engine.accept(r.carParkId(), r.timestamp(), r.capacity(), r.occupied(), now));
+        synchronized (carParkStream) {
+            carParkStream.onNext(r.carParkId());
+        }
+    }
+
+    @Scheduled(every = "${greenwave.parking.tick:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        publish(engine.tick(clock.instant()));
+    }
+
+    @Scheduled(every = "${greenwave.parking.forecast.refresh}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refreshForecasts() {
+        Instant now = clock.instant();
+        if (Duration.between(contextBuilt, now).compareTo(Duration.ofMinutes(15)) > 0) {
+            rebuildContext();
+        }
+        OccupancyForecaster f = forecaster.get();
+        ForecastContext ctx = context.get();
+        List<Integer> horizons = config.forecast().horizons();
+        for (var snapshot : engine.snapshot(now)) {
+            if (snapshot.state() == null || snapshot.state().stale()) {
+                forecasts.remove(snapshot.carParkId());
+                continue;
+            }
+            OccupancySeries s = history.series(snapshot.carParkId());
+            List<Prediction> p = f.forecast(s, ctx, now.toEpochMilli(), horizons);
+            forecasts.put(snapshot.carParkId(), p);
+            forecastOrigins.put(snapshot.carParkId(), now);
+            for (Prediction x : p) {
+                score.forecast(snapshot.carParkId(), now.toEpochMilli() + x.horizonMinutes() * Calendar.MINUTE,
+                        x.horizonMinutes(), x.rate());
+            }
+        }
+        publish(engine.tick(now));
+    }
+
+    @Scheduled(every = "${greenwave.parking.forecast.retrain-every}", delayed = "${greenwave.parking.forecast.first-training:60s}")
+    void retrain() {
+        if (!config.forecast().retrain() || !trainingRunning.compareAndSet(false, true)) {
+            return;
+        }
+        training.submit(() -> {
+            try {
+                Instant now = clock.instant();
+                Map<String, OccupancySeries> all = history.all();
+                var options = Trainer.Options.defaults(config.forecast().horizons()).withHolidays(holidays)
+                        .withEpochs(config.forecast().maxEpochs(), 100_000);
+                var result = Trainer.train(all, now.toEpochMilli(), options, m -> LOG.info(m));
+                if (result.forecaster().trained()) {
+                    forecaster.set(result.forecaster());
+                    forecasterSource = "trained " + now + " on " + history.size() + " readings";
+                    rebuildContext();
+                    LOG.infof("forecaster retrained: %s", result.report().validation());
+                } else {
+                    LOG.infof("forecaster not retrained: %s", result.report().note());
+                }
+            } catch (RuntimeException e) {
+                LOG.error("forecaster training failed; keeping the previous one", e);
+            } finally {
+                trainingRunning.set(false);
+            }
+        });
+    }
+
+    private void rebuildContext() {
+        Instant now = clock.instant();
+        context.set(ForecastContext.of(history.all(), Long.MIN_VALUE / 2, now.toEpochMilli() + 1, holidays));
+        contextBuilt = now;
+    }
+
+    private void publish(SignEngine.Changes changes) {
+        for (SignUpdate u : changes.signs()) {
+            publisher.publish(u);
+            metrics.counter("greenwave.parking.sign.updates", "sign", u.signId()).increment();
+            synchronized (signStream) {
+                signStream.onNext(u);
+            }
+        }
+        for (SensorStatus s : changes.sensors()) {
+            publisher.publish(s);
+            metrics.counter("greenwave.parking.sensor.alerts", "status", s.status()).increment();
+            if (SensorStatus.STALE.equals(s.status())) {
+                LOG.warnf("car park %s: %s", s.deviceId(), s.reason());
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- views for REST
+
+    public SignEngine engine() {
+        return engine;
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    public List<Prediction> forecast(String carParkId) {
+        return forecasts.getOrDefault(carParkId, List.of());
+    }
+
+    public Optional<Instant> forecastOrigin(String carParkId) {
+        return Optional.ofNullable(forecastOrigins.get(carParkId));
+    }
+
+    public String forecasterSource() {
+        return forecasterSource;
+    }
+
+    public boolean forecasterTrained() {
+        return forecaster.get().trained();
+    }
+
+    public Map<Integer, Double> liveMae() {
+        return score.mae();
+    }
+
+    public Multi<SignUpdate> signStream() {
+        return signStream;
+    }
+
+    /** Ids of car parks as their readings arrive. */
+    public Multi<String> carParkStream() {
+        return carParkStream;
+    }
+
+    public GuidanceConfig config() {
+        return config;
+    }
+}
