@@ -29,9 +29,10 @@ public final class EventSchemas {
     public static final String TIMING_PLAN = "timing-plan";
     public static final String SIGN_UPDATE = "sign-update";
     public static final String INTERSECTION = "intersection";
+    public static final String CONTROLLER_STATE = "controller-state";
 
     public static final List<String> ALL = List.of(FIELD_DETECTOR_READING, FIELD_PARKING_OCCUPANCY,
-            DETECTOR_READING, PARKING_OCCUPANCY, SENSOR_STATUS, TIMING_PLAN, SIGN_UPDATE, INTERSECTION);
+            DETECTOR_READING, PARKING_OCCUPANCY, SENSOR_STATUS, TIMING_PLAN, SIGN_UPDATE, INTERSECTION, CONTROLLER_STATE);
 
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()

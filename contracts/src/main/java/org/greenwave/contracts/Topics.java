@@ -25,6 +25,8 @@ public final class Topics {
     // Topics beyond SPEC's table that the design needs.
     /** Registry of signalised intersections (compacted, key intersectionId): phases, links, conflicts, detectors. */
     public static final String INTERSECTIONS = "registry.intersections";
+    /** What each signal controller shows and executes now; key intersectionId. */
+    public static final String CONTROLLER_STATES = "signal.controller-states";
     /** Sensor health changes (stale, stuck, recovered); key deviceId. */
     public static final String SENSOR_STATUS = "traffic.sensor-status";
     /** Audit trail of published plans and human actions (compacted per entry id); key intersectionId. */
@@ -36,7 +38,7 @@ public final class Topics {
             DETECTOR_READINGS, DETECTOR_READINGS_DLQ,
             PARKING_OCCUPANCY, PARKING_OCCUPANCY_DLQ,
             TIMING_PLANS, SIGN_UPDATES,
-            INTERSECTIONS, SENSOR_STATUS, SIGNAL_AUDIT);
+            INTERSECTIONS, CONTROLLER_STATES, SENSOR_STATUS, SIGNAL_AUDIT);
 
     /** Topics whose latest value per key is the state (log compaction). */
     public static final List<String> COMPACTED = List.of(INTERSECTIONS);

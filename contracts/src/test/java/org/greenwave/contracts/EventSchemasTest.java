@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import org.greenwave.contracts.parking.OccupancyReading;
 import org.greenwave.contracts.parking.SignUpdate;
+import org.greenwave.contracts.signal.ControllerState;
 import org.greenwave.contracts.signal.Intersection;
 import org.greenwave.contracts.signal.TimingPlan;
 import org.greenwave.contracts.traffic.DetectorReading;
@@ -40,6 +41,8 @@ class EventSchemasTest {
                 List.of(new Intersection.Detector("A0_w_0", "w_0", "area", 50)),
                 List.of(new Intersection.ProgramStep("Gr", 30), new Intersection.ProgramStep("yr", 3)),
                 Intersection.SafetyLimits.defaults()))).isEmpty();
+        assertThat(EventSchemas.validateEvent(EventSchemas.CONTROLLER_STATE,
+                new ControllerState("A0", T, "GGrr", 0, false, 12, "A0@1", ControllerState.PLAN))).isEmpty();
     }
 
     @Test

@@ -58,11 +58,25 @@ public record Intersection(
      * A detector.
      *
      * @param id           the detector id that readings carry
-     * @param lane         the lane it observes
+     * @param lane         the controlled incoming lane whose approach it observes (for an upstream zone: the lane
+     *                     it leads to; for an outgoing-lane detector: that outgoing lane)
      * @param kind         {@code area} (lane-area: counts vehicles present) or {@code loop} (counts passages)
      * @param lengthMeters length of the detection zone
+     * @param fromMeters   start of the zone, measured upstream from the stop line of {@code lane} (0 = at the stop
+     *                     line); for an outgoing-lane detector, measured downstream from the junction
+     * @param toMeters     end of the zone, further from the stop line than {@code fromMeters}
+     * @param role         {@code approach} (before the stop line) or {@code exit} (after the junction, for spillback)
      */
-    public record Detector(String id, String lane, String kind, double lengthMeters) {
+    public record Detector(String id, String lane, String kind, double lengthMeters, double fromMeters,
+                           double toMeters, String role) {
+
+        public static final String APPROACH = "approach";
+        public static final String EXIT = "exit";
+
+        /** A detector along the whole of its lane's approach, position unknown beyond its length. */
+        public Detector(String id, String lane, String kind, double lengthMeters) {
+            this(id, lane, kind, lengthMeters, 0, lengthMeters, APPROACH);
+        }
     }
 
     /** One step of the fixed-time program. */
