@@ -41,7 +41,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             System.err.println("greenwave: sumo is not installed; install it with: apt-get install -y sumo");
             return 1;
         }
-        Progress progress = new Progress(System.err, System.console() != null, controllers.size() * seeds.size());
+        // ./greenwave tells whether stderr is a terminal (Java can only ask about stdin/stdout)
+        boolean terminal = Boolean.parseBoolean(System.getProperty("greenwave.stderr-tty",
+                Boolean.toString(System.console() != null)));
+        Progress progress = new Progress(System.err, terminal, controllers.size() * seeds.size());
         Evaluation.Outcome outcome;
         try {
             outcome = Evaluation.run(sumoCfg, controllers, seeds, out, progress);
@@ -54,10 +57,14 @@ public final class EvaluateCommand implements Callable<Integer> {
             System.err.println("greenwave: evaluation failed: " + e.getMessage());
             return 1;
         }
+        if (outcome.runs().isEmpty()) {
+            System.err.println("greenwave: none of the requested controllers could run; nothing to compare");
+            return Greenwave.NOT_AVAILABLE;
+        }
         printTable(outcome);
         System.out.println("written: " + out.resolve("summary.json") + ", " + out.resolve("report.html")
                 + " and " + outcome.runs().values().stream().mapToInt(List::size).sum() + " tripinfo files");
-        return outcome.runs().isEmpty() ? Greenwave.NOT_AVAILABLE : 0;
+        return 0;
     }
 
     private static void printTable(Evaluation.Outcome outcome) {

@@ -40,7 +40,7 @@ class ClosedLoopControllerTest {
     Path dir;
 
     /** Receives readings like traffic-ingest and answers with plans like the optimizer would (queue split). */
-    static final class StandInServices implements FieldDevices, PlanSource {
+    static class StandInServices implements FieldDevices, PlanSource {
         final Map<String, Intersection> byId = new HashMap<>();
         final List<TimingPlan> outbox = new ArrayList<>();
         final List<FieldReading> received = new ArrayList<>();
@@ -126,5 +126,39 @@ class ClosedLoopControllerTest {
 
         Run again = run(cfg);
         assertThat(again.result().delay().meanDelay()).isEqualTo(run.result().delay().meanDelay());
+    }
+
+    @Test
+    void theFixedProgramAsAPlanGivesExactlyTheFixedTimeTrips() throws java.io.IOException {
+        TestScenarios.assumeSumo();
+        ScenarioConfig scenario = ScenarioConfig.read(TestScenarios.twoSignals(dir, 500, 400));
+        NetworkModel network = NetReader.read(scenario.netFile());
+        DetectorLayout layout = DetectorLayout.standard();
+        Map<String, Intersection> intersections = Intersections.of(network, VirtualDetectors.place(network, layout));
+        SimClock clock = new SimClock(Instant.parse("2026-11-28T12:00:00Z"), scenario.begin(), scenario.end());
+
+        Path fixedTrips = dir.resolve("fixed.xml");
+        TwinRun.run(scenario, network, new org.greenwave.sumo.control.FixedTimeController(),
+                TwinOptions.of(9, fixedTrips, dir.resolve("work")), RunProgress.NONE);
+
+        StandInServices services = new StandInServices(intersections) {
+            @Override
+            public void send(List<FieldReading> readings) {
+                Instant until = readings.get(readings.size() - 1).timestamp();
+                byId.values().forEach(i -> outbox.add(org.greenwave.sumo.plan.FixedTimePlans.of(i, until, until)));
+            }
+        };
+        PlanExecutor executor = new PlanExecutor(network, intersections, PlanCheck.ACCEPT_ALL, clock, 0, e -> { });
+        ClosedLoopController loop = new ClosedLoopController(services, services, executor, clock,
+                LoopSettings.defaults(), intersections);
+        Path loopTrips = dir.resolve("loop.xml");
+        TwinRun.run(scenario, network, loop, TwinOptions.of(9, loopTrips, dir.resolve("work")), RunProgress.NONE);
+
+        assertThat(executor.events()).anyMatch(e -> e.type() == ExecutorEvent.Type.FALLBACK_LEFT);
+        assertThat(trips(loopTrips)).hasSizeGreaterThan(300).isEqualTo(trips(fixedTrips));
+    }
+
+    private static List<String> trips(Path tripinfo) throws java.io.IOException {
+        return java.nio.file.Files.readAllLines(tripinfo).stream().filter(l -> l.contains("<tripinfo ")).toList();
     }
 }
