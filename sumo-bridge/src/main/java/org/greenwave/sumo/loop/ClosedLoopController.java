@@ -18,7 +18,8 @@ import org.greenwave.sumo.twin.VirtualDetector;
 /**
  * The twin as the city's field equipment in a closed loop with the real services: its detectors report through
  * {@link FieldDevices} (the same path a field device uses), and its signal controllers execute the plans that
- * arrive from {@link PlanSource} with a {@link PlanExecutor}.
+ * arrive from {@link PlanSource} with a {@link PlanExecutor}, reporting what they show to a
+ * {@link ControllerStateSink}.
  *
  * <p>Every {@code readingInterval} of simulation time each virtual detector produces a reading stamped with the
  * simulation time (mapped to wall-clock instants by the {@link SimClock}). Every {@code decisionInterval} the
@@ -36,6 +37,7 @@ public final class ClosedLoopController implements SignalController {
 
     private final FieldDevices devices;
     private final PlanSource plans;
+    private final ControllerStateSink states;
     private final PlanExecutor executor;
     private final SimClock clock;
     private final LoopSettings settings;
@@ -53,8 +55,20 @@ public final class ClosedLoopController implements SignalController {
      */
     public ClosedLoopController(FieldDevices devices, PlanSource plans, PlanExecutor executor, SimClock clock,
                                 LoopSettings settings, Map<String, Intersection> intersections) {
+        this(devices, plans, ControllerStateSink.NONE, executor, clock, settings, intersections);
+    }
+
+    /**
+     * @param states        where the controllers report what they show, every reading interval (the state the
+     *                      vehicles saw during the step that ended at the reported time)
+     * @param intersections the registry records by SUMO signal id (the ones published before the run)
+     */
+    public ClosedLoopController(FieldDevices devices, PlanSource plans, ControllerStateSink states,
+                                PlanExecutor executor, SimClock clock, LoopSettings settings,
+                                Map<String, Intersection> intersections) {
         this.devices = devices;
         this.plans = plans;
+        this.states = states;
         this.executor = executor;
         this.clock = clock;
         this.settings = settings;
@@ -77,6 +91,7 @@ public final class ClosedLoopController implements SignalController {
         long elapsed = Math.round(now - twin.scenario().begin());
         if (elapsed % settings.readingIntervalSeconds() == 0) {
             Instant at = clock.instant(now);
+            states.publish(executor.controllerStates(now));
             for (VirtualDetector d : twin.detectors()) {
                 String intersection = intersectionOfSignal.get(d.intersectionId());
                 if (intersection == null) {
@@ -89,6 +104,7 @@ public final class ClosedLoopController implements SignalController {
         }
         if (elapsed % settings.decisionIntervalSeconds() == 0) {
             decisionSteps++;
+            states.flush();
             if (!buffer.isEmpty()) {
                 devices.send(List.copyOf(buffer));
                 readingsSent += buffer.size();

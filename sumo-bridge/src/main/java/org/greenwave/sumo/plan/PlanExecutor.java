@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.time.Instant;
+import org.greenwave.contracts.signal.ControllerState;
 import org.greenwave.contracts.signal.Intersection;
 import org.greenwave.contracts.signal.TimingPlan;
 import org.greenwave.sumo.net.NetworkModel;
@@ -123,6 +125,16 @@ public final class PlanExecutor {
                 tl.setPhase(signal, back.phaseIndex());
             }
         }
+    }
+
+    /** What every signal shows and executes now (after {@link #afterStep}), for {@code signal.controller-states}. */
+    public List<ControllerState> controllerStates(double now) {
+        Instant at = clock.instant(now);
+        List<ControllerState> states = new ArrayList<>();
+        for (SignalPlanExecutor executor : byIntersection.values()) {
+            executor.controllerState(now, at).ifPresent(states::add);
+        }
+        return states;
     }
 
     public SignalPlanExecutor executor(String intersectionId) {

@@ -1,9 +1,11 @@
 package org.greenwave.sumo.plan;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.greenwave.contracts.signal.ControllerState;
 import org.greenwave.contracts.signal.TimingPlan;
 import org.greenwave.contracts.signal.TimingPlan.PhaseTiming;
 import org.greenwave.sumo.net.NetworkModel;
@@ -225,6 +227,35 @@ public final class SignalPlanExecutor {
         return new ShowState(greenState);
     }
 
+    /**
+     * What the controller shows and executes at {@code now} (after {@link #tick}), for
+     * {@code signal.controller-states}; empty before the first tick.
+     *
+     * @param at {@code now} as a wall-clock instant of the run
+     */
+    public Optional<ControllerState> controllerState(double now, Instant at) {
+        if (mode == Mode.FALLBACK) {
+            if (fixedPhase < 0 || fixedPhase >= fixedStates.size()) {
+                return Optional.empty();
+            }
+            boolean green = isFixedGreen(fixedPhase);
+            return Optional.of(new ControllerState(intersectionId, at, fixedStates.get(fixedPhase),
+                    green ? fixedPhase : nextFixedGreen(fixedPhase), !green,
+                    green ? (int) Math.max(0, now - fixedPhaseStart) : 0, null, ControllerState.FALLBACK));
+        }
+        String shown = switch (stage) {
+            case GREEN -> greenState;
+            case YELLOW -> yellowState;
+            case ALL_RED -> allRedState;
+        };
+        boolean transition = stage != Stage.GREEN;
+        int phaseIndex = transition ? (returnToFixedPhase >= 0 ? returnToFixedPhase : targetPhaseIndex)
+                : greenPhaseIndex;
+        return Optional.of(new ControllerState(intersectionId, at, shown, Math.max(0, phaseIndex), transition,
+                transition ? 0 : (int) Math.max(0, now - greenStart), plan == null ? null : plan.planId(),
+                ControllerState.PLAN));
+    }
+
     private Action advance(double now, Predicate<String> demand) {
         switch (stage) {
             case YELLOW -> {
@@ -346,6 +377,16 @@ public final class SignalPlanExecutor {
 
     private boolean isFixedGreen(int index) {
         return index >= 0 && index < fixedStates.size() && SignalStates.isGreenPhase(fixedStates.get(index));
+    }
+
+    private int nextFixedGreen(int from) {
+        for (int k = 1; k <= fixedStates.size(); k++) {
+            int i = (from + k) % fixedStates.size();
+            if (SignalStates.isGreenPhase(fixedStates.get(i))) {
+                return i;
+            }
+        }
+        return 0;
     }
 
     private int firstFixedGreen() {

@@ -10,6 +10,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.greenwave.contracts.EventSchemas;
+import org.greenwave.contracts.signal.ControllerState;
 import org.greenwave.contracts.signal.Intersection;
 import org.greenwave.contracts.signal.TimingPlan;
 import org.greenwave.sumo.evaluate.RunProgress;
@@ -88,7 +90,7 @@ class ClosedLoopControllerTest {
     }
 
     record Run(RunResult result, ClosedLoopController.Stats stats, List<ExecutorEvent> events,
-               List<FieldReading> readings, SimClock clock) {
+               List<FieldReading> readings, SimClock clock, List<ControllerState> states) {
     }
 
     private Run run(Path cfg) {
@@ -99,11 +101,12 @@ class ClosedLoopControllerTest {
         SimClock clock = new SimClock(Instant.parse("2026-11-28T12:00:00Z"), scenario.begin(), scenario.end());
         StandInServices services = new StandInServices(intersections);
         PlanExecutor executor = new PlanExecutor(network, intersections, PlanCheck.ACCEPT_ALL, clock, 0, e -> { });
-        ClosedLoopController loop = new ClosedLoopController(services, services, executor, clock,
+        List<ControllerState> states = new ArrayList<>();
+        ClosedLoopController loop = new ClosedLoopController(services, services, states::addAll, executor, clock,
                 LoopSettings.defaults(), intersections);
         RunResult result = TwinRun.run(scenario, network, loop,
                 TwinOptions.of(4, dir.resolve("loop-" + System.nanoTime() + ".xml"), dir.resolve("work")), RunProgress.NONE);
-        return new Run(result, loop.stats(), executor.events(), services.received, clock);
+        return new Run(result, loop.stats(), executor.events(), services.received, clock, states);
     }
 
     @Test
@@ -123,6 +126,14 @@ class ClosedLoopControllerTest {
         assertThat(run.events()).noneMatch(e -> e.type() == ExecutorEvent.Type.FALLBACK_ENTERED
                 || e.type() == ExecutorEvent.Type.PLAN_REJECTED);
         assertThat(run.result().delay().vehicles()).isBetween(300, 400);
+
+        // every second each controller reports what it showed (from t=2: at t=1 the program step is not known yet)
+        assertThat(run.states()).hasSize(2 * 299);
+        assertThat(run.states()).allSatisfy(st -> assertThat(
+                EventSchemas.validateEvent(EventSchemas.CONTROLLER_STATE, st)).isEmpty());
+        assertThat(run.states().subList(0, 8)).extracting(ControllerState::source).containsOnly("FALLBACK");
+        assertThat(run.states().get(run.states().size() - 1).source()).isEqualTo("PLAN");
+        assertThat(run.states()).anyMatch(ControllerState::inTransition);
 
         Run again = run(cfg);
         assertThat(again.result().delay().meanDelay()).isEqualTo(run.result().delay().meanDelay());

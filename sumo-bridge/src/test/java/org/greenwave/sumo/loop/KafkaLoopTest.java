@@ -15,6 +15,7 @@ import java.util.Map;
 import org.greenwave.contracts.EventSchemas;
 import org.greenwave.contracts.Json;
 import org.greenwave.contracts.Topics;
+import org.greenwave.contracts.signal.ControllerState;
 import org.greenwave.contracts.signal.Intersection;
 import org.greenwave.contracts.signal.TimingPlan;
 import org.greenwave.kafka.embedded.EmbeddedKafka;
@@ -92,5 +93,21 @@ class KafkaLoopTest {
                 96, 0, List.of(new TimingPlan.PhaseTiming(0, "GGGgrrrrGGGgrrrr", 40, 5, 40, 3, 2),
                 new TimingPlan.PhaseTiming(2, "rrrrGGGgrrrrGGGg", 40, 5, 40, 3, 2)),
                 "test-1", "hand-made", "AUTO", null);
+    }
+
+    @Test
+    void publishesControllerStates() {
+        try (KafkaControllerStates sink = new KafkaControllerStates(kafka.bootstrapServers());
+             TopicProbe probe = new TopicProbe(kafka.bootstrapServers(), Topics.CONTROLLER_STATES)) {
+            Instant at = Instant.parse("2026-11-28T07:00:05Z");
+            sink.publish(List.of(
+                    new ControllerState("A0", at, "GGGgrrrrGGGgrrrr", 0, false, 5, "p1", ControllerState.PLAN),
+                    new ControllerState("B0", at, "yyyyrrrryyyyrrrr", 2, true, 0, null, ControllerState.FALLBACK)));
+            sink.flush();
+            List<TopicProbe.Received> records = probe.await(2, Duration.ofSeconds(20));
+            assertThat(records).extracting(TopicProbe.Received::key).containsExactlyInAnyOrder("A0", "B0");
+            assertThat(records).allSatisfy(r -> assertThat(EventSchemas.validate(EventSchemas.CONTROLLER_STATE,
+                    Json.mapper().readTree(r.value()))).isEmpty());
+        }
     }
 }

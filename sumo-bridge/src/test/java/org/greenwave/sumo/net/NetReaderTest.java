@@ -106,6 +106,20 @@ class NetReaderTest {
             assertThat(intersection.fixedProgram()).hasSize(4);
             assertThat(intersection.detectors()).hasSize(24);
             assertThat(intersection.links()).allSatisfy(l -> assertThat(l.foes()).doesNotContain(l.index()));
+            Intersection.Detector near = intersection.detectors().stream()
+                    .filter(d -> d.id().endsWith("_0#0")).findFirst().orElseThrow();
+            assertThat(near.role()).isEqualTo(Intersection.Detector.APPROACH);
+            assertThat(near.fromMeters()).isZero();
+            assertThat(near.toMeters()).isEqualTo(50.0);
+            Intersection.Detector far = intersection.detectors().stream()
+                    .filter(d -> d.id().endsWith("_0#1")).findFirst().orElseThrow();
+            assertThat(far.fromMeters()).isEqualTo(50.0);
+            assertThat(far.toMeters()).isEqualTo(Math.min(150.0, net.lane(far.lane()).length()));
+            Intersection.Detector exit = intersection.detectors().stream()
+                    .filter(d -> d.id().endsWith("#out")).findFirst().orElseThrow();
+            assertThat(exit.role()).isEqualTo(Intersection.Detector.EXIT);
+            assertThat(exit.fromMeters()).isZero();
+            assertThat(exit.toMeters()).isEqualTo(50.0);
         }
     }
 

@@ -208,4 +208,36 @@ class SignalPlanExecutorTest {
         assertThat(run(e, 0, 29, 0, l -> false)).isEmpty();
         assertThat(run(e, 30, 30, 0, l -> false)).containsEntry(30, NS_YELLOW); // green since 0: already past 10 s
     }
+
+    @Test
+    void reportsWhatItShowsAndExecutes() {
+        SignalPlanExecutor e = executor(0, PlanCheck.ACCEPT_ALL);
+        Instant at = Instant.parse("2026-11-28T07:00:00Z");
+        assertThat(e.controllerState(0, at)).isEmpty(); // nothing known before the first tick
+        run(e, 0, 9, 0, l -> false);
+        org.greenwave.contracts.signal.ControllerState fallback = e.controllerState(9, at).orElseThrow();
+        assertThat(fallback.source()).isEqualTo("FALLBACK");
+        assertThat(fallback.state()).isEqualTo(NS);
+        assertThat(fallback.greenSeconds()).isEqualTo(9);
+        assertThat(fallback.planId()).isNull();
+        run(e, 43, 43, 1, 42, l -> false);
+        assertThat(e.controllerState(43, at).orElseThrow()).satisfies(s -> {
+            assertThat(s.inTransition()).isTrue();
+            assertThat(s.phaseIndex()).isEqualTo(2);   // switching to the program's next green
+            assertThat(s.greenSeconds()).isZero();
+        });
+
+        SignalPlanExecutor p = executor(0, PlanCheck.ACCEPT_ALL);
+        p.offer(plan("p1", phase(0, NS, 20, 5, 20, 3, 2), phase(2, EW, 15, 5, 15, 3, 1)), 0, 0);
+        run(p, 0, 12, 0, l -> false);
+        assertThat(p.controllerState(12, at).orElseThrow()).isEqualTo(new org.greenwave.contracts.signal.ControllerState(
+                "A0", at, NS, 0, false, 12, "p1", "PLAN"));
+        run(p, 13, 21, 0, l -> false);
+        assertThat(p.controllerState(21, at).orElseThrow()).isEqualTo(new org.greenwave.contracts.signal.ControllerState(
+                "A0", at, NS_YELLOW, 2, true, 0, "p1", "PLAN"));
+        run(p, 22, 23, 0, l -> false);
+        assertThat(p.controllerState(23, at).orElseThrow().state()).isEqualTo(ALL_RED);
+        assertThat(org.greenwave.contracts.EventSchemas.validateEvent(org.greenwave.contracts.EventSchemas.CONTROLLER_STATE,
+                p.controllerState(23, at).orElseThrow())).isEmpty();
+    }
 }
