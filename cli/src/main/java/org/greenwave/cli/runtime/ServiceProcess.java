@@ -111,6 +111,11 @@ public final class ServiceProcess implements AutoCloseable {
         return log;
     }
 
+    /** The service JVM's process id (e.g. to read its memory use from /proc). */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

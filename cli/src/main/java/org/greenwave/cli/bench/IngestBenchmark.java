@@ -1,0 +1,393 @@
+package org.greenwave.cli.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.greenwave.cli.runtime.DemoIdentities;
+import org.greenwave.cli.runtime.Home;
+import org.greenwave.cli.runtime.LocalPlatform;
+import org.greenwave.cli.runtime.Ports;
+import org.greenwave.cli.runtime.ServiceProcess;
+import org.greenwave.contracts.Headers;
+import org.greenwave.contracts.Json;
+import org.greenwave.contracts.Topics;
+import org.greenwave.contracts.traffic.DetectorReading;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Readings per second that traffic-ingest accepts end-to-end (HTTP 202, which it answers only once Kafka
+ * acknowledged every reading with acks=all), beside a raw {@link KafkaProducer} sending the same records (the same
+ * serialized JSON, key and header, acks=all, idempotent, the service's batching settings) to the same broker and
+ * topic, in one run. Also request latency p50/p99 and the service's resident memory under load.
+ *
+ * <p>Everything runs on this machine: the broker in this JVM (as in the demo), traffic-ingest in its own JVM started
+ * from its build like the demo does, the HTTP load from this JVM. Request bodies and raw records are prepared before
+ * the clock starts. Rounds alternate (HTTP, raw, HTTP, raw) after a warm-up of both; the best round of each counts,
+ * which keeps noise from other work on a shared machine out of the ratio.
+ */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = "traffic-ingest throughput end-to-end (HTTP 202 = in Kafka) vs. a raw Kafka producer of the"
+                + " same records; request latency p50/p99; service RSS.")
+public final class IngestBenchmark extends Benchmark {
+
+    /** The producer settings of traffic-ingest (greenwave.ingest.producer.* defaults), used for the raw producer too. */
+    static final Map<String, Object> PRODUCER = Map.of(
+            ProducerConfig.ACKS_CONFIG, "all",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+            ProducerConfig.LINGER_MS_CONFIG, 5,
+            ProducerConfig.BATCH_SIZE_CONFIG, 131072,
+            ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+            ProducerConfig.BUFFER_MEMORY_CONFIG, 67108864L);
+
+    @Option(names = "--readings", description = "Readings per measured round (default: ${DEFAULT-VALUE}).")
+    int readings = 200_000;
+
+    @Option(names = "--batch", description = "Readings per HTTP request (default: ${DEFAULT-VALUE}).")
+    int batch = 100;
+
+    @Option(names = "--concurrency", description = "Requests in flight at once (default: ${DEFAULT-VALUE}).")
+    int concurrency = 16;
+
+    @Option(names = "--detectors", description = "Distinct detectors, 8 per intersection (default: ${DEFAULT-VALUE}).")
+    int detectors = 2000;
+
+    @Option(names = "--rounds", description = "Measured rounds of each (default: ${DEFAULT-VALUE}).")
+    int rounds = 2;
+
+    @Option(names = "--partitions", description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
+    int partitions = 1;
+
+    @Option(names = "--heap", description = "Maximum heap of the service JVM (default: ${DEFAULT-VALUE}).")
+    String heap = "512m";
+
+    @Option(names = "--service-opts", split = ",", description = "Extra system properties for the service, k=v.")
+    List<String> serviceOpts = List.of();
+
+    /** One measured round. */
+    record Round(String what, long readings, double seconds, double perSecond, double p50Ms, double p99Ms) {
+    }
+
+    @Override
+    public int run(Path outDir) throws Exception {
+        Path home = Home.dir();
+        if (!LocalPlatform.built(home, "traffic-ingest")) {
+            System.err.println("greenwave: traffic-ingest is not built (mvn -B -DskipTests install)");
+            return 1;
+        }
+        Files.createDirectories(outDir);
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf(Locale.ROOT, "bench ingest: %,d readings per round, batches of %d, %d in flight, %,d"
+                + " detectors, %d partition(s), %d cores%n", readings, batch, concurrency, detectors, partitions, cores);
+        try (LocalPlatform platform = LocalPlatform.startKafka(Ports.free(), partitions)) {
+            DemoIdentities ids = DemoIdentities.generate();
+            Map<String, String> props = new HashMap<>(ids.properties());
+            for (String opt : serviceOpts) {
+                int eq = opt.indexOf('=');
+                props.put(opt.substring(0, eq), opt.substring(eq + 1));
+            }
+            ServiceProcess service = platform.startService(home, "traffic-ingest", Ports.free(), props,
+                    outDir.resolve("logs"), heap);
+            platform.awaitReady(Duration.ofSeconds(120));
+            String bootstrap = platform.kafka().bootstrapServers();
+
+            // warm-up + rounds, each with readings of its own (distinct timestamps: no duplicates)
+            int sets = 1 + rounds;
+            Instant base = Instant.now().minusSeconds((long) sets * readings / detectors + 120);
+            System.out.print("preparing requests and records ... ");
+            System.out.flush();
+            List<Workload> work = new ArrayList<>();
+            for (int s = 0; s < sets; s++) {
+                work.add(Workload.make(s, readings, batch, detectors, base));
+            }
+            System.out.println("done");
+
+            URI uri = URI.create(service.url() + "/api/v1/detector-readings");
+            RssSampler rss = new RssSampler(service.pid());
+            List<Round> results = new ArrayList<>();
+            try (KafkaProducer<byte[], byte[]> raw = rawProducer(bootstrap); Admin admin = platform.kafka().admin()) {
+                System.out.println("warm-up ...");
+                http(uri, ids.deviceKey(), work.get(0));
+                raw(raw, work.get(0));
+                rss.start();
+                for (int r = 1; r <= rounds; r++) {
+                    long before = endOffset(admin, Topics.DETECTOR_READINGS);
+                    Round h = http(uri, ids.deviceKey(), work.get(r));
+                    long stored = endOffset(admin, Topics.DETECTOR_READINGS) - before;
+                    if (stored != h.readings()) {
+                        throw new IllegalStateException("202 for " + h.readings() + " readings but " + stored
+                                + " new records in " + Topics.DETECTOR_READINGS);
+                    }
+                    print(h);
+                    results.add(h);
+                    Round k = raw(raw, work.get(r));
+                    print(k);
+                    results.add(k);
+                }
+                rss.stop();
+            }
+            Round bestHttp = best(results, "traffic-ingest");
+            Round bestRaw = best(results, "raw");
+            double ratio = bestHttp.perSecond() / bestRaw.perSecond();
+            System.out.println();
+            System.out.println("| path | readings/s | p50 ms | p99 ms |");
+            System.out.println("|---|---:|---:|---:|");
+            System.out.printf(Locale.ROOT, "| traffic-ingest, HTTP 202 (batch %d, %d in flight) | %,.0f | %.1f | %.1f |%n",
+                    batch, concurrency, bestHttp.perSecond(), bestHttp.p50Ms(), bestHttp.p99Ms());
+            System.out.printf(Locale.ROOT, "| raw KafkaProducer, same records | %,.0f | | |%n", bestRaw.perSecond());
+            System.out.printf(Locale.ROOT, "ratio: %.0f %% of the raw producer (target >= 50 %%); service RSS under"
+                    + " load: max %d MiB (heap limit %s)%n", 100 * ratio, rss.maxMiB(), heap);
+
+            ObjectNode json = Json.mapper().createObjectNode();
+            json.put("readingsPerSecond", Math.round(bestHttp.perSecond()));
+            json.put("rawKafkaPerSecond", Math.round(bestRaw.perSecond()));
+            json.put("ratio", Math.round(ratio * 1000) / 1000.0);
+            json.put("p50Ms", Math.round(bestHttp.p50Ms() * 100) / 100.0);
+            json.put("p99Ms", Math.round(bestHttp.p99Ms() * 100) / 100.0);
+            json.put("serviceRssMiB", rss.maxMiB());
+            json.put("serviceHeap", heap);
+            json.put("readingsPerRound", readings);
+            json.put("batch", batch);
+            json.put("concurrency", concurrency);
+            json.put("detectors", detectors);
+            json.put("partitions", partitions);
+            json.put("cores", cores);
+            json.put("producer", PRODUCER.toString());
+            var rows = json.putArray("rounds");
+            for (Round r : results) {
+                rows.add(Json.mapper().valueToTree(r));
+            }
+            Path file = outDir.resolve("ingest.json");
+            Files.writeString(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
+            System.out.println("wrote " + file);
+            return 0;
+        }
+    }
+
+    private static Round best(List<Round> rounds, String prefix) {
+        return rounds.stream().filter(r -> r.what().startsWith(prefix))
+                .max((a, b) -> Double.compare(a.perSecond(), b.perSecond())).orElseThrow();
+    }
+
+    private static void print(Round r) {
+        System.out.printf(Locale.ROOT, "  %-16s %,9d readings in %5.2f s = %,9.0f /s%s%n", r.what(), r.readings(),
+                r.seconds(), r.perSecond(), Double.isNaN(r.p50Ms()) ? ""
+                        : String.format(Locale.ROOT, "  p50 %.1f ms  p99 %.1f ms", r.p50Ms(), r.p99Ms()));
+    }
+
+    /** Requests and raw records for one round. */
+    record Workload(List<byte[]> bodies, int perBody, List<ProducerRecord<byte[], byte[]>> records) {
+
+        static Workload make(int set, int readings, int batch, int detectors, Instant base) {
+            Header schema = new RecordHeader(Headers.SCHEMA, DetectorReading.SCHEMA.getBytes(StandardCharsets.UTF_8));
+            List<byte[]> bodies = new ArrayList<>();
+            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(readings);
+            java.util.Random random = new java.util.Random(set);
+            Instant received = Instant.now();
+            StringBuilder body = new StringBuilder();
+            long perDetector = readings / detectors + 1;
+            for (int i = 0; i < readings; i++) {
+                int d = i % detectors;
+                String intersection = "B" + (d / 8);
+                String detector = intersection + "_" + "nesw".charAt(d % 4) + "_" + (d % 8) / 4;
+                Instant ts = base.plusSeconds(set * perDetector + i / detectors);
+                int count = random.nextInt(12);
+                double occupancy = Math.round(random.nextDouble() * 100) / 100.0;
+                int halting = random.nextInt(count + 1);
+                body.append(body.length() == 0 ? "[" : ",").append("{\"intersectionId\":\"").append(intersection)
+                        .append("\",\"detectorId\":\"").append(detector).append("\",\"timestamp\":\"").append(ts)
+                        .append("\",\"vehicleCount\":").append(count).append(",\"occupancy\":").append(occupancy)
+                        .append(",\"haltingVehicles\":").append(halting).append('}');
+                if ((i + 1) % batch == 0 || i == readings - 1) {
+                    bodies.add(body.append(']').toString().getBytes(StandardCharsets.UTF_8));
+                    body.setLength(0);
+                }
+                // what traffic-ingest writes for this reading: same key, same JSON, same header
+                byte[] value = Json.toBytes(new DetectorReading(intersection, detector, ts, count, occupancy, halting,
+                        received, "http"));
+                records.add(new ProducerRecord<>(Topics.DETECTOR_READINGS, null,
+                        intersection.getBytes(StandardCharsets.UTF_8), value, new RecordHeaders(new Header[] {schema})));
+            }
+            return new Workload(bodies, batch, records);
+        }
+    }
+
+    private Round http(URI uri, String key, Workload work) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong accepted = new AtomicLong();
+        AtomicReference<String> failure = new AtomicReference<>();
+        long[] latencies = new long[work.bodies().size()];
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> workers = new ArrayList<>();
+        for (int w = 0; w < concurrency; w++) {
+            workers.add(pool.submit(() -> {
+                start.await();
+                int i;
+                while ((i = next.getAndIncrement()) < work.bodies().size() && failure.get() == null) {
+                    byte[] body = work.bodies().get(i);
+                    HttpRequest request = HttpRequest.newBuilder(uri)
+                            .header("Content-Type", "application/json").header("X-API-Key", key)
+                            .timeout(Duration.ofSeconds(60))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                    long t0 = System.nanoTime();
+                    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                    latencies[i] = System.nanoTime() - t0;
+                    if (response.statusCode() != 202) {
+                        failure.compareAndSet(null, "HTTP " + response.statusCode() + ": " + response.body());
+                        break;
+                    }
+                    accepted.addAndGet(acceptedCount(response.body()));
+                }
+                return null;
+            }));
+        }
+        long t0 = System.nanoTime();
+        start.countDown();
+        for (Future<?> f : workers) {
+            f.get();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        pool.shutdown();
+        if (failure.get() != null) {
+            throw new IllegalStateException("traffic-ingest refused a batch: " + failure.get());
+        }
+        Arrays.sort(latencies);
+        return new Round("traffic-ingest", accepted.get(), seconds, accepted.get() / seconds,
+                latencies[latencies.length / 2] / 1e6, latencies[(int) Math.min(latencies.length - 1,
+                Math.ceil(latencies.length * 0.99) - 1)] / 1e6);
+    }
+
+    /** The {@code "accepted":n} of an answer, without a JSON tree per response. */
+    private static int acceptedCount(String body) {
+        int at = body.indexOf("\"accepted\":");
+        int i = at + 11;
+        int n = 0;
+        while (i < body.length() && Character.isDigit(body.charAt(i))) {
+            n = n * 10 + (body.charAt(i++) - '0');
+        }
+        return n;
+    }
+
+    private static KafkaProducer<byte[], byte[]> rawProducer(String bootstrap) {
+        Map<String, Object> props = new HashMap<>(PRODUCER);
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "bench-raw");
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Sends every record of the round and waits for the last acknowledgement. */
+    private static Round raw(KafkaProducer<byte[], byte[]> producer, Workload work) throws InterruptedException {
+        int n = work.records().size();
+        CountDownLatch acked = new CountDownLatch(n);
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        long t0 = System.nanoTime();
+        for (ProducerRecord<byte[], byte[]> record : work.records()) {
+            producer.send(new ProducerRecord<>(record.topic(), null, record.key(), record.value(),
+                    new RecordHeaders(record.headers().toArray())), (md, e) -> {
+                if (e != null) {
+                    failure.compareAndSet(null, e);
+                }
+                acked.countDown();
+            });
+        }
+        if (!acked.await(120, TimeUnit.SECONDS) || failure.get() != null) {
+            throw new IllegalStateException("raw producer failed", failure.get());
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return new Round("raw producer", n, seconds, n / seconds, Double.NaN, Double.NaN);
+    }
+
+    private static long endOffset(Admin admin, String topic) throws Exception {
+        var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        partitions.forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        return admin.listOffsets(request).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+    }
+
+    /** Samples the service's resident set size from /proc while the load runs. */
+    static final class RssSampler {
+        private final Path status;
+        private volatile boolean running;
+        private volatile long maxKiB;
+        private Thread thread;
+
+        RssSampler(long pid) {
+            this.status = Path.of("/proc", Long.toString(pid), "status");
+        }
+
+        void start() {
+            running = true;
+            thread = new Thread(() -> {
+                while (running) {
+                    sample();
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "rss-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void sample() {
+            try {
+                for (String line : Files.readAllLines(status)) {
+                    if (line.startsWith("VmRSS:")) {
+                        long kib = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                        maxKiB = Math.max(maxKiB, kib);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // not Linux, or the process is gone: no number
+            }
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            if (thread != null) {
+                thread.join(1000);
+            }
+        }
+
+        long maxMiB() {
+            return maxKiB / 1024;
+        }
+    }
+}
