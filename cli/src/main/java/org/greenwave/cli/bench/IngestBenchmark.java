@@ -90,14 +90,45 @@ public final class IngestBenchmark extends Benchmark {
     @Option(names = "--partitions", description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
     int partitions = 1;
 
+    @Option(names = "--raw-seconds", description = "Least duration of a raw producer round (default: ${DEFAULT-VALUE}).")
+    double rawSeconds = 4;
+
     @Option(names = "--heap", description = "Maximum heap of the service JVM (default: ${DEFAULT-VALUE}).")
     String heap = "512m";
 
     @Option(names = "--service-opts", split = ",", description = "Extra system properties for the service, k=v.")
     List<String> serviceOpts = List.of();
 
-    /** One measured round. */
-    record Round(String what, long readings, double seconds, double perSecond, double p50Ms, double p99Ms) {
+    /**
+     * One measured round. CPU per reading in microseconds, from /proc: the service JVM, and this JVM (the broker plus
+     * the HTTP load or the raw producer).
+     */
+    record Round(String what, long readings, double seconds, double perSecond, double p50Ms, double p99Ms,
+                 double serviceCpuUs, double localCpuUs) {
+
+        Round withCpu(long[] before, long[] after) {
+            return new Round(what, readings, seconds, perSecond, p50Ms, p99Ms,
+                    (after[0] - before[0]) * 1e6 / CLOCK_TICKS / readings,
+                    (after[1] - before[1]) * 1e6 / CLOCK_TICKS / readings);
+        }
+    }
+
+    /** Linux reports process CPU time in clock ticks of 1/100 s. */
+    static final double CLOCK_TICKS = 100.0;
+
+    /** utime + stime of the service and of this process, in clock ticks (zeros where /proc is not there). */
+    static long[] cpu(long servicePid) {
+        return new long[] {ticks(servicePid), ticks(ProcessHandle.current().pid())};
+    }
+
+    private static long ticks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     @Override
@@ -140,11 +171,12 @@ public final class IngestBenchmark extends Benchmark {
             try (KafkaProducer<byte[], byte[]> raw = rawProducer(bootstrap); Admin admin = platform.kafka().admin()) {
                 System.out.println("warm-up ...");
                 http(uri, ids.deviceKey(), work.get(0));
-                raw(raw, work.get(0));
+                raw(raw, work.get(0), rawSeconds);
                 rss.start();
                 for (int r = 1; r <= rounds; r++) {
                     long before = endOffset(admin, Topics.DETECTOR_READINGS);
-                    Round h = http(uri, ids.deviceKey(), work.get(r));
+                    long[] cpu0 = cpu(service.pid());
+                    Round h = http(uri, ids.deviceKey(), work.get(r)).withCpu(cpu0, cpu(service.pid()));
                     long stored = endOffset(admin, Topics.DETECTOR_READINGS) - before;
                     if (stored != h.readings()) {
                         throw new IllegalStateException("202 for " + h.readings() + " readings but " + stored
@@ -152,7 +184,8 @@ public final class IngestBenchmark extends Benchmark {
                     }
                     print(h);
                     results.add(h);
-                    Round k = raw(raw, work.get(r));
+                    long[] cpu1 = cpu(service.pid());
+                    Round k = raw(raw, work.get(r), rawSeconds).withCpu(cpu1, cpu(service.pid()));
                     print(k);
                     results.add(k);
                 }
@@ -202,9 +235,10 @@ public final class IngestBenchmark extends Benchmark {
     }
 
     private static void print(Round r) {
-        System.out.printf(Locale.ROOT, "  %-16s %,9d readings in %5.2f s = %,9.0f /s%s%n", r.what(), r.readings(),
-                r.seconds(), r.perSecond(), Double.isNaN(r.p50Ms()) ? ""
-                        : String.format(Locale.ROOT, "  p50 %.1f ms  p99 %.1f ms", r.p50Ms(), r.p99Ms()));
+        System.out.printf(Locale.ROOT, "  %-16s %,9d readings in %5.2f s = %,9.0f /s%s  CPU/reading: service %.1f µs,"
+                        + " broker+client %.1f µs%n", r.what(), r.readings(), r.seconds(), r.perSecond(),
+                Double.isNaN(r.p50Ms()) ? "" : String.format(Locale.ROOT, "  p50 %.1f ms  p99 %.1f ms", r.p50Ms(),
+                        r.p99Ms()), r.serviceCpuUs(), r.localCpuUs());
     }
 
     /** Requests and raw records for one round. */
@@ -289,7 +323,7 @@ public final class IngestBenchmark extends Benchmark {
         Arrays.sort(latencies);
         return new Round("traffic-ingest", accepted.get(), seconds, accepted.get() / seconds,
                 latencies[latencies.length / 2] / 1e6, latencies[(int) Math.min(latencies.length - 1,
-                Math.ceil(latencies.length * 0.99) - 1)] / 1e6);
+                Math.ceil(latencies.length * 0.99) - 1)] / 1e6, 0, 0);
     }
 
     /** The {@code "accepted":n} of an answer, without a JSON tree per response. */
@@ -310,26 +344,38 @@ public final class IngestBenchmark extends Benchmark {
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    /** Sends every record of the round and waits for the last acknowledgement. */
-    private static Round raw(KafkaProducer<byte[], byte[]> producer, Workload work) throws InterruptedException {
-        int n = work.records().size();
-        CountDownLatch acked = new CountDownLatch(n);
+    /**
+     * Sends every record of the round, again and again until at least {@code minSeconds} passed (a raw producer is
+     * so fast that one pass is too short to measure), and waits for the last acknowledgement.
+     */
+    private static Round raw(KafkaProducer<byte[], byte[]> producer, Workload work, double minSeconds)
+            throws InterruptedException {
+        AtomicLong acked = new AtomicLong();
         AtomicReference<Exception> failure = new AtomicReference<>();
+        long sent = 0;
         long t0 = System.nanoTime();
-        for (ProducerRecord<byte[], byte[]> record : work.records()) {
-            producer.send(new ProducerRecord<>(record.topic(), null, record.key(), record.value(),
-                    new RecordHeaders(record.headers().toArray())), (md, e) -> {
-                if (e != null) {
-                    failure.compareAndSet(null, e);
-                }
-                acked.countDown();
-            });
+        do {
+            for (ProducerRecord<byte[], byte[]> record : work.records()) {
+                producer.send(new ProducerRecord<>(record.topic(), null, record.key(), record.value(),
+                        new RecordHeaders(record.headers().toArray())), (md, e) -> {
+                    if (e != null) {
+                        failure.compareAndSet(null, e);
+                    }
+                    acked.incrementAndGet();
+                });
+            }
+            sent += work.records().size();
+        } while (System.nanoTime() - t0 < minSeconds * 1e9);
+        producer.flush();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (acked.get() < sent && failure.get() == null && System.nanoTime() < deadline) {
+            Thread.sleep(1);
         }
-        if (!acked.await(120, TimeUnit.SECONDS) || failure.get() != null) {
+        if (acked.get() < sent || failure.get() != null) {
             throw new IllegalStateException("raw producer failed", failure.get());
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return new Round("raw producer", n, seconds, n / seconds, Double.NaN, Double.NaN);
+        return new Round("raw producer", sent, seconds, sent / seconds, Double.NaN, Double.NaN, 0, 0);
     }
 
     private static long endOffset(Admin admin, String topic) throws Exception {

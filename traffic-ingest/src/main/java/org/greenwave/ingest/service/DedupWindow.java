@@ -5,8 +5,10 @@ package org.greenwave.ingest.service;
  * twice is stored once. Bounded: it remembers the newest {@code capacity} timestamps; a reading older than all of
  * them cannot be checked and is refused ({@link Verdict#OUTSIDE}) rather than risk storing it twice.
  *
- * <p>A sorted ring of primitive longs (about 12 bytes per remembered reading): in-order arrival, the common case,
- * appends; a late reading is inserted in place. Not thread-safe: the owning {@link DeviceState} guards it.
+ * <p>A sorted ring of primitive longs (about 20 bytes per remembered reading): in-order arrival, the common case,
+ * appends; a late reading is inserted in place. Each slot also holds the write still in flight for that reading
+ * (null once settled), so that a duplicate arriving meanwhile can wait for it. Not thread-safe: the owning
+ * {@link DeviceState} guards it.
  */
 final class DedupWindow {
 
@@ -23,40 +25,76 @@ final class DedupWindow {
 
     private final long[] times;
     private final int[] hashes;
+    private final Object[] inFlight;
     private int head;
     private int size;
+    /** The in-flight write of the reading found by the last {@link #admit} that returned DUPLICATE. */
+    private Object found;
 
+    private final int mask;
+
+    /** A window of at least {@code capacity} readings (rounded up to a power of two). */
     DedupWindow(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("dedup window must hold at least one reading");
         }
-        times = new long[capacity];
-        hashes = new int[capacity];
+        int size = Integer.highestOneBit(capacity);
+        size = size < capacity ? size << 1 : size;
+        times = new long[size];
+        hashes = new int[size];
+        inFlight = new Object[size];
+        mask = size - 1;
     }
 
     Verdict admit(long time, int hash) {
+        return admit(time, hash, null);
+    }
+
+    /** Offers a reading; a NEW one is remembered with its write in flight ({@code writing}, may be null). */
+    Verdict admit(long time, int hash, Object writing) {
         int capacity = times.length;
         if (size == capacity && time < at(0)) {
             return Verdict.OUTSIDE;
         }
         int pos = search(time);
         if (pos >= 0) {
+            found = inFlight[index(pos)];
             return hashes[index(pos)] == hash ? Verdict.DUPLICATE : Verdict.CONFLICT;
         }
         int insert = -pos - 1;
         if (size == capacity) { // forget the oldest (time > oldest here, so insert >= 1)
-            head = (head + 1) % capacity;
+            inFlight[head] = null;
+            head = (head + 1) & mask;
             size--;
             insert--;
         }
         for (int i = size; i > insert; i--) { // shift newer ones right; none when in order
             times[index(i)] = times[index(i - 1)];
             hashes[index(i)] = hashes[index(i - 1)];
+            inFlight[index(i)] = inFlight[index(i - 1)];
         }
         times[index(insert)] = time;
         hashes[index(insert)] = hash;
+        inFlight[index(insert)] = writing;
         size++;
         return Verdict.NEW;
+    }
+
+    /** The write in flight of the reading the last DUPLICATE verdict was about; null when it is stored. */
+    Object found() {
+        return found;
+    }
+
+    /** The write of the reading at {@code time} is settled: stored (kept), or failed (forgotten for a retry). */
+    void settle(long time, boolean stored) {
+        if (!stored) {
+            forget(time);
+            return;
+        }
+        int pos = search(time);
+        if (pos >= 0) {
+            inFlight[index(pos)] = null;
+        }
     }
 
     /** Forgets a timestamp again (its write failed, so a retry must be able to store it). */
@@ -68,7 +106,9 @@ final class DedupWindow {
         for (int i = pos; i < size - 1; i++) {
             times[index(i)] = times[index(i + 1)];
             hashes[index(i)] = hashes[index(i + 1)];
+            inFlight[index(i)] = inFlight[index(i + 1)];
         }
+        inFlight[index(size - 1)] = null;
         size--;
     }
 
@@ -81,16 +121,29 @@ final class DedupWindow {
     }
 
     private int index(int logical) {
-        return (head + logical) % times.length;
+        return (head + logical) & mask;
     }
 
-    /** Binary search over the logical order: the position, or -(insertion point) - 1. Checks the newest first. */
+    /**
+     * Binary search over the logical order: the position, or -(insertion point) - 1. Looks at the newest few first:
+     * a new reading comes after them, and the one being settled is almost always among them.
+     */
     private int search(long time) {
         if (size == 0 || time > at(size - 1)) {
             return -size - 1;
         }
+        int stop = Math.max(0, size - 4);
+        for (int i = size - 1; i >= stop; i--) {
+            long t = at(i);
+            if (t == time) {
+                return i;
+            }
+            if (t < time) {
+                return -(i + 1) - 1;
+            }
+        }
         int lo = 0;
-        int hi = size - 1;
+        int hi = stop - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
             long t = at(mid);

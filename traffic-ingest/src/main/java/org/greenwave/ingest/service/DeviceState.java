@@ -1,8 +1,6 @@
 package org.greenwave.ingest.service;
 
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.greenwave.contracts.traffic.SensorStatus;
 
@@ -46,8 +44,6 @@ public final class DeviceState {
     private volatile Origin origin;
 
     private final DedupWindow window;
-    /** Writes in flight, by timestamp: a duplicate arriving meanwhile waits for the original's acknowledgement. */
-    private Map<Long, CompletableFuture<Void>> pending;
 
     // health (event time in epoch millis, arrival in wall-clock millis)
     private long lastEvent = Long.MIN_VALUE;
@@ -115,18 +111,15 @@ public final class DeviceState {
      */
     public synchronized Admission admit(long time, int values, boolean zero, long nowMillis,
                                         CompletableFuture<Void> written) {
-        DedupWindow.Verdict verdict = window.admit(time, values);
+        DedupWindow.Verdict verdict = window.admit(time, values, written);
         switch (verdict) {
             case NEW -> {
-                if (pending == null) {
-                    pending = new HashMap<>();
-                }
-                pending.put(time, written);
                 observe(time, values, zero, nowMillis);
                 return Admission.NEW;
             }
             case DUPLICATE -> {
-                CompletableFuture<Void> original = pending == null ? null : pending.get(time);
+                @SuppressWarnings("unchecked")
+                CompletableFuture<Void> original = (CompletableFuture<Void>) window.found();
                 return original == null ? Admission.STORED_DUPLICATE
                         : new Admission(DedupWindow.Verdict.DUPLICATE, original);
             }
@@ -141,12 +134,7 @@ public final class DeviceState {
 
     /** The write of the reading at {@code time} is settled; a failed one is forgotten so that a retry stores it. */
     public synchronized void settled(long time, boolean stored) {
-        if (pending != null) {
-            pending.remove(time);
-        }
-        if (!stored) {
-            window.forget(time);
-        }
+        window.settle(time, stored);
     }
 
     private void observe(long time, int values, boolean zero, long nowMillis) {

@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.greenwave.contracts.Json;
 import org.greenwave.contracts.Topics;
 import org.greenwave.contracts.parking.OccupancyReading;
 import org.greenwave.contracts.traffic.DetectorReading;
@@ -126,7 +125,7 @@ public class IngestService {
     public CompletionStage<BatchResult> fieldRecords(Kind kind, List<FieldRecord> records) {
         KindOps ops = kind == Kind.DETECTOR ? detectors : parking;
         Instant now = clock.instant();
-        Batch batch = new Batch(ops, records.size(), false);
+        Batch batch = new Batch(ops, records.size(), false, now);
         for (int i = 0; i < records.size(); i++) {
             FieldRecord r = records.get(i);
             Header[] origin = {
@@ -168,7 +167,7 @@ public class IngestService {
         } catch (IOException e) {
             return rejectBody(ops, body, "body cannot be read: " + e.getMessage());
         }
-        Batch batch = new Batch(ops, outcomes.size(), true);
+        Batch batch = new Batch(ops, outcomes.size(), true, now);
         for (int i = 0; i < outcomes.size(); i++) {
             Outcome<?> outcome = outcomes.get(i);
             long[] span = spans.get(i);
@@ -216,7 +215,8 @@ public class IngestService {
         final List<Integer> duplicates = new ArrayList<>(0);
         final List<ItemError> errors = new ArrayList<>(0);
         final List<DeviceState> newDevices;
-        final List<Long> newTimes;
+        final long[] newTimes;
+        int news;
         List<CompletableFuture<Void>> originals;
         int deadLetters;
         final Callback callback = (metadata, exception) -> {
@@ -228,12 +228,16 @@ public class IngestService {
             }
         };
 
-        Batch(KindOps ops, int size, boolean http) {
+        /** The JSON every record of this batch ends with (receivedAt, source). */
+        final byte[] tail;
+
+        Batch(KindOps ops, int size, boolean http, Instant receivedAt) {
             this.ops = ops;
             this.http = http;
+            this.tail = ReadingJson.tail(receivedAt, http ? "http" : "kafka");
             this.accepted = new ArrayList<>(size);
             this.newDevices = new ArrayList<>(size);
-            this.newTimes = new ArrayList<>(size);
+            this.newTimes = new long[size];
         }
 
         /**
@@ -258,9 +262,9 @@ public class IngestService {
                 case NEW -> {
                     accepted.add(index);
                     newDevices.add(device);
-                    newTimes.add(time);
+                    newTimes[news++] = time;
                     outstanding.incrementAndGet();
-                    writer.send(ops.topic, ops.key(reading), Json.toBytes(reading), ops.schema, callback);
+                    writer.send(ops.topic, ops.key(reading), ops.json(reading, tail), ops.schema, callback);
                 }
                 case DUPLICATE -> {
                     duplicates.add(index);
@@ -321,7 +325,7 @@ public class IngestService {
         private void settle() {
             boolean ok = failures.isEmpty();
             for (int i = 0; i < newDevices.size(); i++) {
-                newDevices.get(i).settled(newTimes.get(i), ok);
+                newDevices.get(i).settled(newTimes[i], ok);
             }
             IngestMetrics.PerKind m = metrics.of(ops.kind);
             (http ? m.httpBatch : m.kafkaBatch).record(accepted.size() + duplicates.size() + errors.size());
@@ -330,8 +334,8 @@ public class IngestService {
                 m.accepted.increment(accepted.size());
                 m.duplicates.increment(duplicates.size());
                 m.deadLetters.increment(deadLetters);
-                for (Long t : newTimes) {
-                    m.eventToAck.record(Math.max(0, nowMillis - t), TimeUnit.MILLISECONDS);
+                for (int i = 0; i < news; i++) {
+                    m.eventToAck.record(Math.max(0, nowMillis - newTimes[i]), TimeUnit.MILLISECONDS);
                 }
                 m.requestToAck.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
                 written.complete(null);
@@ -370,6 +374,8 @@ public class IngestService {
         abstract boolean zero(Object reading);
 
         abstract String key(Object reading);
+
+        abstract byte[] json(Object reading, byte[] tail);
     }
 
     private final class DetectorOps extends KindOps {
@@ -415,6 +421,11 @@ public class IngestService {
         @Override
         String key(Object reading) {
             return ((DetectorReading) reading).intersectionId();
+        }
+
+        @Override
+        byte[] json(Object reading, byte[] tail) {
+            return ReadingJson.detector((DetectorReading) reading, tail);
         }
 
     }
@@ -465,6 +476,11 @@ public class IngestService {
         @Override
         String key(Object reading) {
             return ((OccupancyReading) reading).carParkId();
+        }
+
+        @Override
+        byte[] json(Object reading, byte[] tail) {
+            return ReadingJson.parking((OccupancyReading) reading, tail);
         }
 
     }

@@ -22,18 +22,19 @@ class DedupWindowTest {
 
     @Test
     void lateReadingsInsideTheWindowAreCheckedOutsideItRefused() {
-        DedupWindow w = new DedupWindow(3);
+        DedupWindow w = new DedupWindow(3); // rounded up to 4
         assertThat(w.admit(3000, 1)).isEqualTo(Verdict.NEW);
         assertThat(w.admit(1000, 1)).isEqualTo(Verdict.NEW);   // late, window not full: remembered
         assertThat(w.admit(2000, 1)).isEqualTo(Verdict.NEW);   // inserted between
         assertThat(w.admit(1000, 1)).isEqualTo(Verdict.DUPLICATE);
-        assertThat(w.admit(4000, 1)).isEqualTo(Verdict.NEW);   // full: 1000 is forgotten
+        assertThat(w.admit(4000, 1)).isEqualTo(Verdict.NEW);
+        assertThat(w.admit(5000, 1)).isEqualTo(Verdict.NEW);   // full: 1000 is forgotten
         assertThat(w.admit(1000, 1)).isEqualTo(Verdict.OUTSIDE);
         assertThat(w.admit(500, 1)).isEqualTo(Verdict.OUTSIDE);
         assertThat(w.admit(2000, 1)).isEqualTo(Verdict.DUPLICATE);
         assertThat(w.admit(2500, 1)).isEqualTo(Verdict.NEW);   // late but newer than the oldest: inserted, 2000 goes
         assertThat(w.admit(2000, 1)).isEqualTo(Verdict.OUTSIDE);
-        assertThat(w.size()).isEqualTo(3);
+        assertThat(w.size()).isEqualTo(4);
     }
 
     @Test
