@@ -3,9 +3,6 @@ package org.greenwave.cli.bench;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,14 +60,20 @@ import picocli.CommandLine.Option;
                 + " same records; request latency p50/p99; service RSS.")
 public final class IngestBenchmark extends Benchmark {
 
-    /** The producer settings of traffic-ingest (greenwave.ingest.producer.* defaults), used for the raw producer too. */
+    /**
+     * The producer settings of traffic-ingest (its greenwave.ingest.producer.* defaults), used for the raw producer
+     * too; compression comes from {@code --compression} and is passed to both.
+     */
     static final Map<String, Object> PRODUCER = Map.of(
             ProducerConfig.ACKS_CONFIG, "all",
             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
             ProducerConfig.LINGER_MS_CONFIG, 5,
             ProducerConfig.BATCH_SIZE_CONFIG, 131072,
-            ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
             ProducerConfig.BUFFER_MEMORY_CONFIG, 67108864L);
+
+    @Option(names = "--compression", description = "Producer compression of the service and the raw producer"
+            + " (default: ${DEFAULT-VALUE}, the service's default).")
+    String compression = "lz4";
 
     @Option(names = "--readings", description = "Readings per measured round (default: ${DEFAULT-VALUE}).")
     int readings = 200_000;
@@ -145,6 +148,7 @@ public final class IngestBenchmark extends Benchmark {
         try (LocalPlatform platform = LocalPlatform.startKafka(Ports.free(), partitions)) {
             DemoIdentities ids = DemoIdentities.generate();
             Map<String, String> props = new HashMap<>(ids.properties());
+            props.put("greenwave.ingest.producer.compression", compression);
             for (String opt : serviceOpts) {
                 int eq = opt.indexOf('=');
                 props.put(opt.substring(0, eq), opt.substring(eq + 1));
@@ -168,7 +172,7 @@ public final class IngestBenchmark extends Benchmark {
             URI uri = URI.create(service.url() + "/api/v1/detector-readings");
             RssSampler rss = new RssSampler(service.pid());
             List<Round> results = new ArrayList<>();
-            try (KafkaProducer<byte[], byte[]> raw = rawProducer(bootstrap); Admin admin = platform.kafka().admin()) {
+            try (KafkaProducer<byte[], byte[]> raw = rawProducer(bootstrap, compression); Admin admin = platform.kafka().admin()) {
                 System.out.println("warm-up ...");
                 http(uri, ids.deviceKey(), work.get(0));
                 raw(raw, work.get(0), rawSeconds);
@@ -217,7 +221,7 @@ public final class IngestBenchmark extends Benchmark {
             json.put("detectors", detectors);
             json.put("partitions", partitions);
             json.put("cores", cores);
-            json.put("producer", PRODUCER.toString());
+            json.put("producer", PRODUCER + ", compression.type=" + compression);
             var rows = json.putArray("rounds");
             for (Round r : results) {
                 rows.add(Json.mapper().valueToTree(r));
@@ -279,33 +283,29 @@ public final class IngestBenchmark extends Benchmark {
     }
 
     private Round http(URI uri, String key, Workload work) throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
         AtomicInteger next = new AtomicInteger();
         AtomicLong accepted = new AtomicLong();
         AtomicReference<String> failure = new AtomicReference<>();
         long[] latencies = new long[work.bodies().size()];
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         CountDownLatch start = new CountDownLatch(1);
+        String[] headers = {"Content-Type: application/json", "X-API-Key: " + key};
         List<Future<?>> workers = new ArrayList<>();
         for (int w = 0; w < concurrency; w++) {
             workers.add(pool.submit(() -> {
-                start.await();
-                int i;
-                while ((i = next.getAndIncrement()) < work.bodies().size() && failure.get() == null) {
-                    byte[] body = work.bodies().get(i);
-                    HttpRequest request = HttpRequest.newBuilder(uri)
-                            .header("Content-Type", "application/json").header("X-API-Key", key)
-                            .timeout(Duration.ofSeconds(60))
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-                    long t0 = System.nanoTime();
-                    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-                    latencies[i] = System.nanoTime() - t0;
-                    if (response.statusCode() != 202) {
-                        failure.compareAndSet(null, "HTTP " + response.statusCode() + ": " + response.body());
-                        break;
+                try (LoadClient client = new LoadClient(uri.getHost(), uri.getPort())) {
+                    start.await();
+                    int i;
+                    while ((i = next.getAndIncrement()) < work.bodies().size() && failure.get() == null) {
+                        long t0 = System.nanoTime();
+                        LoadClient.Answer answer = client.post(uri.getPath(), headers, work.bodies().get(i));
+                        latencies[i] = System.nanoTime() - t0;
+                        if (answer.status() != 202) {
+                            failure.compareAndSet(null, "HTTP " + answer.status() + ": " + answer.body());
+                            break;
+                        }
+                        accepted.addAndGet(acceptedCount(answer.body()));
                     }
-                    accepted.addAndGet(acceptedCount(response.body()));
                 }
                 return null;
             }));
@@ -337,8 +337,9 @@ public final class IngestBenchmark extends Benchmark {
         return n;
     }
 
-    private static KafkaProducer<byte[], byte[]> rawProducer(String bootstrap) {
+    private static KafkaProducer<byte[], byte[]> rawProducer(String bootstrap, String compression) {
         Map<String, Object> props = new HashMap<>(PRODUCER);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "bench-raw");
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
