@@ -6,7 +6,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -30,6 +34,16 @@ import org.greenwave.ingest.config.IngestConfig;
 public class KafkaWriter {
 
     private final KafkaProducer<byte[], byte[]> producer;
+    /**
+     * The one thread that hands records to the producer. Appending (and compressing) takes the partition's lock in
+     * the producer; one appender instead of every I/O thread avoids contending for it, and an I/O thread never
+     * waits for buffer space.
+     */
+    private final ExecutorService appender = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "kafka-appender");
+        t.setDaemon(true);
+        return t;
+    });
 
     public KafkaWriter(@Identifier("default-kafka-broker") Map<String, Object> kafka, IngestConfig config) {
         Map<String, Object> props = new HashMap<>();
@@ -63,9 +77,34 @@ public class KafkaWriter {
 
     /** Sends a validated event (callback on acknowledgement or failure). */
     public void send(String topic, String key, byte[] value, Header schema, Callback callback) {
-        RecordHeaders headers = new RecordHeaders(new Header[] {schema});
-        producer.send(new ProducerRecord<>(topic, null, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
-                value, headers), callback);
+        ProducerRecord<byte[], byte[]> record = record(topic, key, value, schema);
+        appender.execute(() -> append(record, callback));
+    }
+
+    /** A validated event as a record, for {@link #sendAll}. */
+    public static ProducerRecord<byte[], byte[]> record(String topic, String key, byte[] value, Header schema) {
+        return new ProducerRecord<>(topic, null, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value,
+                new RecordHeaders(new Header[] {schema}));
+    }
+
+    /** Sends records in order on the appender thread; the callback hears of each one. */
+    public void sendAll(List<ProducerRecord<byte[], byte[]>> records, Callback callback) {
+        if (records.isEmpty()) {
+            return;
+        }
+        appender.execute(() -> {
+            for (ProducerRecord<byte[], byte[]> record : records) {
+                append(record, callback);
+            }
+        });
+    }
+
+    private void append(ProducerRecord<byte[], byte[]> record, Callback callback) {
+        try {
+            producer.send(record, callback);
+        } catch (RuntimeException e) {
+            callback.onCompletion(null, e);
+        }
     }
 
     /**
@@ -77,6 +116,13 @@ public class KafkaWriter {
      */
     public void deadLetter(String topic, byte[] key, byte[] asReceived, String reason, String source,
                            Header[] extra, Callback callback) {
+        ProducerRecord<byte[], byte[]> record = deadLetter(topic, key, asReceived, reason, source, extra);
+        appender.execute(() -> append(record, callback));
+    }
+
+    /** A dead letter as a record, for {@link #sendAll}. */
+    public static ProducerRecord<byte[], byte[]> deadLetter(String topic, byte[] key, byte[] asReceived, String reason,
+                                                            String source, Header[] extra) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(Headers.DEAD_LETTER_REASON, reason.getBytes(StandardCharsets.UTF_8));
         headers.add(Headers.DEAD_LETTER_SOURCE, source.getBytes(StandardCharsets.UTF_8));
@@ -85,11 +131,17 @@ public class KafkaWriter {
                 headers.add(h);
             }
         }
-        producer.send(new ProducerRecord<>(topic, null, key, asReceived, headers), callback);
+        return new ProducerRecord<>(topic, null, key, asReceived, headers);
     }
 
     @PreDestroy
     void close() {
+        appender.shutdown();
+        try {
+            appender.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         producer.close(Duration.ofSeconds(10));
     }
 }

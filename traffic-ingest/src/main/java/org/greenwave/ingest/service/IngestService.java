@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.greenwave.contracts.Topics;
@@ -215,6 +216,8 @@ public class IngestService {
         final List<Integer> duplicates = new ArrayList<>(0);
         final List<ItemError> errors = new ArrayList<>(0);
         final List<DeviceState> newDevices;
+        /** Records of this batch, handed to the producer together at the end. */
+        final List<ProducerRecord<byte[], byte[]>> records;
         final long[] newTimes;
         int news;
         List<CompletableFuture<Void>> originals;
@@ -238,6 +241,7 @@ public class IngestService {
             this.accepted = new ArrayList<>(size);
             this.newDevices = new ArrayList<>(size);
             this.newTimes = new long[size];
+            this.records = new ArrayList<>(size);
         }
 
         /**
@@ -264,7 +268,7 @@ public class IngestService {
                     newDevices.add(device);
                     newTimes[news++] = time;
                     outstanding.incrementAndGet();
-                    writer.send(ops.topic, ops.key(reading), ops.json(reading, tail), ops.schema, callback);
+                    records.add(KafkaWriter.record(ops.topic, ops.key(reading), ops.json(reading, tail), ops.schema));
                 }
                 case DUPLICATE -> {
                     duplicates.add(index);
@@ -300,10 +304,11 @@ public class IngestService {
             metrics.of(ops.kind).rejected(reason);
             deadLetters++;
             outstanding.incrementAndGet();
-            writer.deadLetter(ops.dlqTopic, key, raw, String.join("; ", texts), source, extra, callback);
+            records.add(KafkaWriter.deadLetter(ops.dlqTopic, key, raw, String.join("; ", texts), source, extra));
         }
 
         CompletionStage<BatchResult> finish() {
+            writer.sendAll(records, callback);
             if (outstanding.decrementAndGet() == 0) {
                 settle();
             }
