@@ -122,11 +122,13 @@ public final class NetReader {
                         }
                     }
                     case "connection" -> {
-                        String tl = xml.getAttributeValue(null, "tl");
-                        if (tl != null) {
-                            connections.add(new Connection(attr(xml, "from", ""), attr(xml, "to", ""),
+                        String from = attr(xml, "from", "");
+                        // out of internal lanes only a crossing's signalled connection is a movement
+                        if (!from.startsWith(":") || xml.getAttributeValue(null, "tl") != null
+                                || xml.getAttributeValue(null, "via") != null) {
+                            connections.add(new Connection(from, attr(xml, "to", ""),
                                     (int) num(xml, "fromLane", 0), (int) num(xml, "toLane", 0), attr(xml, "via", ""),
-                                    tl, (int) num(xml, "linkIndex", -1), attr(xml, "dir", "")));
+                                    attr(xml, "tl", ""), (int) num(xml, "linkIndex", -1), attr(xml, "dir", "")));
                         }
                     }
                     default -> {
@@ -184,7 +186,31 @@ public final class NetReader {
             signals.add(new NetworkModel.Signal(tl, List.copyOf(entry.getValue()), List.copyOf(links),
                     List.copyOf(tlJunctions), n == 0 ? 0 : x / n, n == 0 ? 0 : y / n));
         }
-        return new NetworkModel(lanes, junctions, List.copyOf(signals));
+        // internal lane -> the next internal lane of the same way across a junction (split internal lanes)
+        Map<String, String> internalNext = new HashMap<>();
+        for (Connection c : connections) {
+            if (c.from().startsWith(":") && !c.via().isEmpty()) {
+                internalNext.put(c.from() + "_" + c.fromLane(), c.via());
+            }
+        }
+        List<NetworkModel.LaneConnection> roadConnections = new ArrayList<>();
+        for (Connection c : connections) {
+            EdgeInfo from = edges.get(c.from());
+            EdgeInfo to = edges.get(c.to());
+            if (from == null || to == null || !from.function().isEmpty() || !to.function().isEmpty()) {
+                continue;
+            }
+            double via = 0;
+            String internal = c.via();
+            for (int guard = 0; !internal.isEmpty() && guard < 8; guard++) {
+                NetworkModel.Lane lane = lanes.get(internal);
+                via += lane == null ? 0 : lane.length();
+                internal = internalNext.getOrDefault(internal, "");
+            }
+            roadConnections.add(new NetworkModel.LaneConnection(c.from() + "_" + c.fromLane(), c.to() + "_" + c.toLane(),
+                    c.dir(), from.to(), via));
+        }
+        return new NetworkModel(lanes, junctions, List.copyOf(signals), List.copyOf(roadConnections));
     }
 
     private static String attr(XMLStreamReader xml, String name, String fallback) {

@@ -12,7 +12,37 @@ import java.util.Map;
  * @param junctions every junction by id
  * @param signals   every traffic light, in id order
  */
-public record NetworkModel(Map<String, Lane> lanes, Map<String, Junction> junctions, List<Signal> signals) {
+public record NetworkModel(Map<String, Lane> lanes, Map<String, Junction> junctions, List<Signal> signals,
+                           List<LaneConnection> connections) {
+
+    /**
+     * A connection between the lanes of two road edges across a junction (internal and pedestrian lanes left out).
+     *
+     * @param fromLane  incoming lane
+     * @param toLane    outgoing lane
+     * @param direction SUMO's dir ({@code s} straight, {@code l}, {@code r}, ...)
+     * @param junction  the junction it crosses
+     * @param viaLength length of the way across the junction (its internal lanes), metres; 0 without
+     */
+    public record LaneConnection(String fromLane, String toLane, String direction, String junction,
+                                 double viaLength) {
+    }
+
+    /** Connections leading into {@code lane}, in file order. */
+    public List<LaneConnection> into(String lane) {
+        return connections.stream().filter(c -> c.toLane().equals(lane)).toList();
+    }
+
+    /** Connections leaving {@code lane}, in file order. */
+    public List<LaneConnection> outOf(String lane) {
+        return connections.stream().filter(c -> c.fromLane().equals(lane)).toList();
+    }
+
+    /** True when the junction is signal-controlled. */
+    public boolean signalized(String junction) {
+        Junction j = junctions.get(junction);
+        return j != null && j.type().startsWith("traffic_light");
+    }
 
     public Lane lane(String id) {
         Lane lane = lanes.get(id);

@@ -51,7 +51,7 @@ public final class Intersections {
         }
         String id = idOf(signal);
         List<Intersection.Detector> own = detectors.stream().filter(d -> d.intersectionId().equals(signal.id()))
-                .map(d -> detector(net, d)).toList();
+                .map(Intersections::detector).toList();
         Intersection.SafetyLimits defaults = Intersection.SafetyLimits.defaults();
         int cycle = (int) Math.round(program.cycleSeconds());
         Intersection.SafetyLimits limits = new Intersection.SafetyLimits(defaults.minGreenSeconds(),
@@ -62,15 +62,9 @@ public final class Intersections {
     }
 
     /** Zone positions as the registry gives them: from the stop line upstream, or from the junction downstream. */
-    static Intersection.Detector detector(NetworkModel net, VirtualDetector d) {
-        if (d.outgoing()) {
-            return new Intersection.Detector(d.id(), d.lane(), "area", round2(d.length()), round2(d.startPos()),
-                    round2(d.endPos()), Intersection.Detector.EXIT);
-        }
-        double length = net.lane(d.lane()).length();
-        return new Intersection.Detector(d.id(), d.lane(), "area", round2(d.length()),
-                round2(Math.max(0, length - d.endPos())), round2(Math.max(0, length - d.startPos())),
-                Intersection.Detector.APPROACH);
+    static Intersection.Detector detector(VirtualDetector d) {
+        return new Intersection.Detector(d.id(), d.lane(), "area", round2(d.length()), round2(d.fromMeters()),
+                round2(d.toMeters()), d.outgoing() ? Intersection.Detector.EXIT : Intersection.Detector.APPROACH);
     }
 
     private static double round2(double v) {

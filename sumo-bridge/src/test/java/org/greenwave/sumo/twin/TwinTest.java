@@ -83,4 +83,35 @@ class TwinTest {
             assertThat(ids).contains("scenario_e2", "left0A0_0#0");
         }
     }
+
+    @Test
+    void zonesReachUpstreamOfShortApproachLanesInARealNetwork() {
+        TestScenarios.assumeSumo();
+        ScenarioConfig scenario = ScenarioConfig.read(TestScenarios.devScenario("ingolstadt1"));
+        try (Twin twin = Twin.start(scenario, TwinOptions.of(1, dir.resolve("trips.xml"), dir.resolve("work")))) {
+            // lane 164051413_1 is 8.93 m long: its zones continue on the lanes before it
+            VirtualDetector near = twin.detectors().stream().filter(d -> d.id().equals("164051413_1#0")).findFirst()
+                    .orElseThrow();
+            assertThat(near.lanes()).hasSizeGreaterThan(1).endsWith("164051413_1");
+            assertThat(near.length()).isEqualTo(50.0, org.assertj.core.data.Offset.offset(0.01));
+            for (VirtualDetector d : twin.detectors()) {
+                assertThat(twin.sumo().laneAreas().length(d.id())).as(d.id())
+                        .isEqualTo(d.length(), org.assertj.core.data.Offset.offset(0.1));
+            }
+            int seen = 0;
+            for (int i = 0; i < 300; i++) {
+                twin.step();
+                seen += twin.detector(near.id()).vehicleCount();
+            }
+            assertThat(seen).isPositive();
+        }
+        ScenarioConfig cologne = ScenarioConfig.read(TestScenarios.devScenario("cologne1"));
+        try (Twin twin = Twin.start(cologne, TwinOptions.of(1, dir.resolve("trips2.xml"), dir.resolve("work")))) {
+            assertThat(twin.detectors()).anyMatch(d -> d.lanes().size() > 1);
+            for (VirtualDetector d : twin.detectors()) {
+                assertThat(twin.sumo().laneAreas().length(d.id())).as(d.id())
+                        .isEqualTo(d.length(), org.assertj.core.data.Offset.offset(0.1));
+            }
+        }
+    }
 }
