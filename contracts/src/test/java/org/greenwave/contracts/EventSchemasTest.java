@@ -43,6 +43,8 @@ class EventSchemasTest {
                 Intersection.SafetyLimits.defaults()))).isEmpty();
         assertThat(EventSchemas.validateEvent(EventSchemas.CONTROLLER_STATE,
                 new ControllerState("A0", T, "GGrr", 0, false, 12, "A0@1", ControllerState.PLAN))).isEmpty();
+        assertThat(EventSchemas.validateEvent(EventSchemas.AUDIT_ENTRY, new org.greenwave.contracts.signal.AuditEntry(
+                "A0@1:approved", "A0", T, "engineer", "PLAN_APPROVED", "A0@1", "morning peak"))).isEmpty();
     }
 
     @Test

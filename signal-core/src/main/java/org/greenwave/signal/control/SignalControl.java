@@ -2,31 +2,35 @@ package org.greenwave.signal.control;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.greenwave.contracts.signal.ControllerState;
 import org.greenwave.contracts.signal.Intersection;
 import org.greenwave.contracts.signal.TimingPlan;
 import org.greenwave.contracts.traffic.DetectorReading;
 import org.greenwave.signal.model.IntersectionModel;
 import org.greenwave.signal.model.TrafficSnapshot;
+import org.greenwave.signal.optimizer.QueueSplitPlanner;
 import org.greenwave.signal.safety.SafetyValidator;
 import org.greenwave.signal.safety.Violation;
 
 /**
- * The event-time control loop of all intersections: keeps each intersection's latest detector readings, decides
- * when a new plan is due, asks the planning strategy, and lets only plans that pass the safety validator through.
- * Plain Java and single-threaded by design: the service feeds it from one consumer thread per partition.
+ * The event-time control loop of all intersections. It keeps each intersection's latest detector readings and
+ * controller state; when the controller has reported a new second and the detectors for that second are in (or a
+ * later reading shows they will not come), it asks the planning strategy for a plan, lets the safety validator
+ * check it, and applies the intersection's mode: AUTO publishes, ADVISORY holds a cycle proposal for an engineer,
+ * MANUAL keeps the engineer's plan. Intersections whose controller does not report get a cycle plan every
+ * decision interval. Plain Java, single-threaded by design: the service serialises calls.
  */
 public final class SignalControl {
 
     /** Settings of the loop. */
-    public record Settings(Duration decisionInterval, Duration staleAfter) {
+    public record Settings(Duration decisionInterval, Duration staleAfter, Duration advisoryInterval) {
         public static Settings defaults() {
-            return new Settings(Duration.ofSeconds(5), Duration.ofSeconds(120));
+            return new Settings(Duration.ofSeconds(5), Duration.ofSeconds(120), Duration.ofMinutes(5));
         }
     }
 
@@ -34,9 +38,15 @@ public final class SignalControl {
     static final class State {
         final IntersectionModel model;
         final Map<String, DetectorReading> latest = new HashMap<>();
+        PhaseHistory history;
+        ControllerState controller;
+        Instant firstReading;
         Instant eventTime;
         Instant lastDecision;
+        Instant lastProposal;
+        ControlMode mode = ControlMode.AUTO;
         TimingPlan lastPublished;
+        TimingPlan pending;
 
         State(IntersectionModel model) {
             this.model = model;
@@ -46,6 +56,7 @@ public final class SignalControl {
     private final PlanningStrategy strategy;
     private final SafetyValidator validator;
     private final Settings settings;
+    private final QueueSplitPlanner cyclePlanner = new QueueSplitPlanner();
     private final Map<String, State> states = new HashMap<>();
 
     public SignalControl(PlanningStrategy strategy, SafetyValidator validator, Settings settings) {
@@ -54,15 +65,26 @@ public final class SignalControl {
         this.settings = settings;
     }
 
-    /** Adds or updates an intersection (from the registry); its readings so far are kept if the id is known. */
+    public PlanningStrategy strategy() {
+        return strategy;
+    }
+
+    /** Adds or updates an intersection (from the registry); what was known about it is kept. */
     public void register(Intersection intersection) {
         State previous = states.get(intersection.id());
         State state = new State(new IntersectionModel(intersection));
         if (previous != null) {
             state.latest.putAll(previous.latest);
+            state.controller = previous.controller;
             state.eventTime = previous.eventTime;
             state.lastDecision = previous.lastDecision;
+            state.lastProposal = previous.lastProposal;
+            state.mode = previous.mode;
             state.lastPublished = previous.lastPublished;
+            state.pending = previous.pending;
+            if (previous.model.phaseCount() == state.model.phaseCount()) {
+                state.history = previous.history;
+            }
         }
         states.put(intersection.id(), state);
     }
@@ -71,15 +93,34 @@ public final class SignalControl {
         return states.values().stream().map(s -> s.model).toList();
     }
 
-    public Optional<TimingPlan> lastPublished(String intersectionId) {
-        State s = states.get(intersectionId);
-        return s == null ? Optional.empty() : Optional.ofNullable(s.lastPublished);
+    public Optional<IntersectionModel> intersection(String id) {
+        return Optional.ofNullable(states.get(id)).map(s -> s.model);
     }
 
-    /**
-     * Takes one validated reading. Returns the decisions it triggered: none while the intersection is unknown or
-     * its next decision is not due (in event time).
-     */
+    public Optional<TimingPlan> lastPublished(String id) {
+        return Optional.ofNullable(states.get(id)).map(s -> s.lastPublished);
+    }
+
+    public Optional<TimingPlan> pending(String id) {
+        return Optional.ofNullable(states.get(id)).map(s -> s.pending);
+    }
+
+    public Optional<ControllerState> controllerState(String id) {
+        return Optional.ofNullable(states.get(id)).map(s -> s.controller);
+    }
+
+    public ControlMode mode(String id) {
+        State s = states.get(id);
+        return s == null ? ControlMode.AUTO : s.mode;
+    }
+
+    /** A snapshot of an intersection's fresh readings (for the dashboard and explanations). */
+    public Optional<TrafficSnapshot> snapshot(String id) {
+        State s = states.get(id);
+        return s == null || s.eventTime == null ? Optional.empty() : Optional.of(snapshot(s));
+    }
+
+    /** Takes one validated reading; returns the decisions it triggered. */
     public List<Decision> onReading(DetectorReading reading) {
         State state = states.get(reading.intersectionId());
         if (state == null) {
@@ -92,17 +133,82 @@ public final class SignalControl {
         if (state.eventTime == null || reading.timestamp().isAfter(state.eventTime)) {
             state.eventTime = reading.timestamp();
         }
-        if (state.lastDecision != null
-                && state.eventTime.isBefore(state.lastDecision.plus(settings.decisionInterval()))) {
-            return List.of();
+        if (state.firstReading == null) {
+            state.firstReading = reading.timestamp();
         }
-        return List.of(decide(state));
+        return due(state);
     }
 
-    private Decision decide(State state) {
-        state.lastDecision = state.eventTime;
-        TrafficSnapshot snapshot = snapshot(state);
-        TimingPlan candidate = strategy.propose(state.model, snapshot, state.eventTime);
+    /** Takes a controller's report of what it shows; returns the decisions it triggered. */
+    public List<Decision> onControllerState(ControllerState report) {
+        State state = states.get(report.intersectionId());
+        if (state == null) {
+            return List.of();
+        }
+        if (state.controller != null && report.timestamp().isBefore(state.controller.timestamp())) {
+            return List.of();
+        }
+        state.controller = report;
+        if (state.history == null) {
+            state.history = new PhaseHistory(state.model.phaseCount(), report.timestamp());
+        }
+        if (!report.inTransition()) {
+            state.history.green(state.model.positionOf(report.phaseIndex()), report.timestamp());
+        }
+        return due(state);
+    }
+
+    private List<Decision> due(State state) {
+        if (state.mode == ControlMode.MANUAL || state.eventTime == null) {
+            return List.of();
+        }
+        if (state.mode == ControlMode.ADVISORY) {
+            return proposeForApproval(state);
+        }
+        ControllerState controller = state.controller;
+        boolean reporting = controller != null
+                && !controller.timestamp().isBefore(state.eventTime.minus(settings.staleAfter()));
+        if (!reporting) {
+            // A controller that does not report (or stopped) gets cycle plans from the detectors alone. Wait one
+            // interval after the first reading, so that a reporting controller's first state can arrive.
+            Instant since = state.lastDecision != null ? state.lastDecision : state.firstReading;
+            if (state.eventTime.isBefore(since.plus(settings.decisionInterval()))) {
+                return List.of();
+            }
+            state.controller = null;
+            return List.of(decide(state, state.eventTime));
+        }
+        Instant t = controller.timestamp();
+        if (state.lastDecision != null && !t.isAfter(state.lastDecision)) {
+            return List.of();
+        }
+        if (!readingsComplete(state, t)) {
+            return List.of();
+        }
+        return List.of(decide(state, t));
+    }
+
+    /** Every detector has reported for second t, or some reading is already newer (the others are late or broken). */
+    private static boolean readingsComplete(State state, Instant t) {
+        if (state.eventTime.isAfter(t)) {
+            return true;
+        }
+        for (Intersection.Detector d : state.model.intersection().detectors()) {
+            DetectorReading r = state.latest.get(d.id());
+            if (r == null || r.timestamp().isBefore(t)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Decision decide(State state, Instant t) {
+        state.lastDecision = t;
+        if (state.history == null) {
+            state.history = new PhaseHistory(state.model.phaseCount(), t);
+        }
+        TrafficSnapshot snapshot = snapshot(state, t);
+        TimingPlan candidate = strategy.propose(state.model, snapshot, state.controller, state.history);
         List<Violation> violations = validator.validate(state.model.intersection(), state.model.conflicts(), candidate);
         if (!violations.isEmpty()) {
             return new Decision(candidate, violations, Decision.Action.REFUSED);
@@ -111,25 +217,101 @@ public final class SignalControl {
         return new Decision(candidate, List.of(), Decision.Action.PUBLISH);
     }
 
-    /** Readings no older than the staleness limit, as of the intersection's event time. */
+    private List<Decision> proposeForApproval(State state) {
+        if (state.lastProposal != null
+                && state.eventTime.isBefore(state.lastProposal.plus(settings.advisoryInterval()))) {
+            return List.of();
+        }
+        state.lastProposal = state.eventTime;
+        TimingPlan candidate = cyclePlanner.plan(state.model, snapshot(state), state.eventTime, ControlMode.ADVISORY.name());
+        List<Violation> violations = validator.validate(state.model.intersection(), state.model.conflicts(), candidate);
+        if (!violations.isEmpty()) {
+            return List.of(new Decision(candidate, violations, Decision.Action.REFUSED));
+        }
+        state.pending = candidate;
+        return List.of(new Decision(candidate, List.of(), Decision.Action.HOLD));
+    }
+
+    /** Switches an intersection's mode (an engineer's action); leaving ADVISORY drops a pending proposal. */
+    public void setMode(String id, ControlMode mode) {
+        State s = require(id);
+        s.mode = mode;
+        if (mode != ControlMode.ADVISORY) {
+            s.pending = null;
+        }
+        s.lastProposal = null;
+    }
+
+    /**
+     * An engineer approves the pending advisory plan: it is validated again (the registry may have changed) and
+     * becomes the plan to publish, marked with the approver.
+     */
+    public Decision approve(String id, String planId, String engineer) {
+        State s = require(id);
+        TimingPlan pending = s.pending;
+        if (pending == null || !pending.planId().equals(planId)) {
+            throw new IllegalStateException("no pending plan " + planId + " for " + id);
+        }
+        TimingPlan approved = withApproval(pending, ControlMode.ADVISORY, engineer);
+        return accept(s, approved);
+    }
+
+    /** An engineer rejects the pending advisory plan; the controller keeps what it runs. */
+    public TimingPlan reject(String id, String planId) {
+        State s = require(id);
+        TimingPlan pending = s.pending;
+        if (pending == null || !pending.planId().equals(planId)) {
+            throw new IllegalStateException("no pending plan " + planId + " for " + id);
+        }
+        s.pending = null;
+        return pending;
+    }
+
+    /** An engineer sets a fixed plan (MANUAL mode): validated like any other, then held. */
+    public Decision manual(String id, TimingPlan plan, String engineer) {
+        State s = require(id);
+        s.mode = ControlMode.MANUAL;
+        s.pending = null;
+        return accept(s, withApproval(plan, ControlMode.MANUAL, engineer));
+    }
+
+    private Decision accept(State s, TimingPlan plan) {
+        List<Violation> violations = validator.validate(s.model.intersection(), s.model.conflicts(), plan);
+        if (!violations.isEmpty()) {
+            return new Decision(plan, violations, Decision.Action.REFUSED);
+        }
+        s.pending = null;
+        s.lastPublished = plan;
+        return new Decision(plan, List.of(), Decision.Action.PUBLISH);
+    }
+
+    private static TimingPlan withApproval(TimingPlan p, ControlMode mode, String engineer) {
+        return new TimingPlan(p.planId(), p.intersectionId(), p.validFrom(), p.dataUntil(), p.cycleSeconds(),
+                p.offsetSeconds(), p.phases(), p.modelVersion(), p.explanation(), mode.name(), engineer);
+    }
+
+    private State require(String id) {
+        State s = states.get(id);
+        if (s == null) {
+            throw new IllegalArgumentException("unknown intersection " + id);
+        }
+        return s;
+    }
+
     private TrafficSnapshot snapshot(State state) {
-        Instant oldest = state.eventTime.minus(settings.staleAfter());
+        return snapshot(state, state.eventTime);
+    }
+
+    /** Readings no older than the staleness limit and not newer than t. */
+    private TrafficSnapshot snapshot(State state, Instant t) {
+        Instant oldest = t.minus(settings.staleAfter());
         Map<String, DetectorReading> fresh = new HashMap<>();
         for (var e : state.latest.entrySet()) {
-            if (!e.getValue().timestamp().isBefore(oldest)) {
+            Instant ts = e.getValue().timestamp();
+            if (!ts.isBefore(oldest) && !ts.isAfter(t)) {
                 fresh.put(e.getKey(), e.getValue());
             }
         }
-        return new TrafficSnapshot(state.eventTime, fresh);
-    }
-
-    public static List<Decision> published(List<Decision> decisions) {
-        List<Decision> out = new ArrayList<>();
-        for (Decision d : decisions) {
-            if (d.action() == Decision.Action.PUBLISH) {
-                out.add(d);
-            }
-        }
-        return out;
+        return new TrafficSnapshot(t, fresh);
     }
 }

@@ -28,6 +28,8 @@ public final class IntersectionModel {
     private final Map<String, Set<String>> outgoingByIncoming;
     private final Map<String, List<Intersection.Detector>> detectorsByLane;
     private final List<List<String>> lanesByPhase;
+    private final List<List<Intersection.Link>> linksByPhase;
+    private final Map<String, List<Intersection.Detector>> exitDetectorsByLane;
     private final int[][] yellow;
     private final int[][] allRed;
 
@@ -55,20 +57,28 @@ public final class IntersectionModel {
         this.outgoingByIncoming = Collections.unmodifiableMap(outgoing);
         this.incomingLanes = List.copyOf(outgoing.keySet());
         Map<String, List<Intersection.Detector>> detectors = new LinkedHashMap<>();
+        Map<String, List<Intersection.Detector>> exits = new LinkedHashMap<>();
         for (Intersection.Detector d : intersection.detectors()) {
-            detectors.computeIfAbsent(d.lane(), k -> new ArrayList<>()).add(d);
+            boolean exit = Intersection.Detector.EXIT.equals(d.role());
+            (exit ? exits : detectors).computeIfAbsent(d.lane(), k -> new ArrayList<>()).add(d);
         }
+        detectors.values().forEach(list -> list.sort(java.util.Comparator.comparingDouble(Intersection.Detector::fromMeters)));
         this.detectorsByLane = Collections.unmodifiableMap(detectors);
+        this.exitDetectorsByLane = Collections.unmodifiableMap(exits);
         this.lanesByPhase = new ArrayList<>();
+        this.linksByPhase = new ArrayList<>();
         for (BitSet green : phaseGreens) {
             Set<String> lanes = new LinkedHashSet<>();
+            List<Intersection.Link> links = new ArrayList<>();
             for (int i = green.nextSetBit(0); i >= 0; i = green.nextSetBit(i + 1)) {
                 Intersection.Link link = link(i);
                 if (link != null && !link.pedestrian() && link.fromLane() != null) {
                     lanes.add(link.fromLane());
+                    links.add(link);
                 }
             }
             lanesByPhase.add(List.copyOf(lanes));
+            linksByPhase.add(List.copyOf(links));
         }
         int n = phases.size();
         this.yellow = new int[n][n];
@@ -144,6 +154,22 @@ public final class IntersectionModel {
     /** Incoming vehicle lanes that get green in the phase at this position. */
     public List<String> lanesOf(int position) {
         return lanesByPhase.get(position);
+    }
+
+    /** Vehicle links that get green in the phase at this position (a lane feeding two links counts twice). */
+    public List<Intersection.Link> linksOf(int position) {
+        return linksByPhase.get(position);
+    }
+
+    /** Detectors after the junction on an outgoing lane (spillback), if any. */
+    public List<Intersection.Detector> exitDetectorsOn(String outgoingLane) {
+        return exitDetectorsByLane.getOrDefault(outgoingLane, List.of());
+    }
+
+    /** Whether a link shows protected ({@code G}) green in the phase at this position. */
+    public boolean protectedGreen(int position, int linkIndex) {
+        String state = phases.get(position).state();
+        return linkIndex < state.length() && state.charAt(linkIndex) == 'G';
     }
 
     public List<String> incomingLanes() {

@@ -1,7 +1,8 @@
 package org.greenwave.signal.optimizer;
 
-import java.time.Instant;
+import org.greenwave.contracts.signal.ControllerState;
 import org.greenwave.contracts.signal.TimingPlan;
+import org.greenwave.signal.control.PhaseHistory;
 import org.greenwave.signal.control.PlanningStrategy;
 import org.greenwave.signal.model.IntersectionModel;
 import org.greenwave.signal.model.TrafficSnapshot;
@@ -17,7 +18,8 @@ public final class QueueSplitStrategy implements PlanningStrategy {
     }
 
     @Override
-    public TimingPlan propose(IntersectionModel model, TrafficSnapshot snapshot, Instant validFrom) {
-        return planner.plan(model, snapshot, validFrom, "AUTO");
+    public TimingPlan propose(IntersectionModel model, TrafficSnapshot snapshot, ControllerState state,
+                              PhaseHistory history) {
+        return planner.plan(model, snapshot, snapshot.asOf(), "AUTO");
     }
 }

@@ -1,0 +1,136 @@
+package org.greenwave.signal.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.greenwave.contracts.Json;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The learned discharge forecaster: a small Deeplearning4j network that predicts, from a lane's detector profile and
+ * signal context, how many vehicles will cross its stop line in the next seconds if the green continues. Trained in
+ * the digital twin by {@link DischargeTrainer} ({@code ./greenwave train-signals}); a default model trained on
+ * synthetic networks ships in this module. Immutable; one network call per decision (all lanes batched).
+ */
+public final class LearnedDischarge implements DischargeForecaster {
+
+    /** Where the default model lives on the class path. */
+    public static final String DEFAULT_MODEL = "/models/discharge/";
+
+    private final MultiLayerNetwork network;
+    private final float[] mean;
+    private final float[] std;
+    private final ModelInfo info;
+
+    /**
+     * What a model file says about itself: version, horizon, training data and quality.
+     *
+     * @param version          e.g. {@code discharge-2026.11.28-a1b2c3}
+     * @param horizonSeconds   the forecast horizon it was trained for
+     * @param trainedAt        when
+     * @param trainingData     scenarios, seeds and sample counts it learned from
+     * @param validationMae    mean absolute error on held-out samples (vehicles)
+     * @param heuristicMae     the rule-based forecaster's error on the same samples, for comparison
+     */
+    public record ModelInfo(String version, int horizonSeconds, String trainedAt, List<String> trainingData,
+                            int samples, double validationMae, double heuristicMae) {
+    }
+
+    LearnedDischarge(MultiLayerNetwork network, float[] mean, float[] std, ModelInfo info) {
+        this.network = network;
+        this.mean = mean;
+        this.std = std;
+        this.info = info;
+    }
+
+    @Override
+    public String version() {
+        return info.version();
+    }
+
+    @Override
+    public int horizonSeconds() {
+        return info.horizonSeconds();
+    }
+
+    public ModelInfo info() {
+        return info;
+    }
+
+    @Override
+    public double[] forecast(List<LaneContext> lanes) {
+        double[] out = new double[lanes.size()];
+        if (lanes.isEmpty()) {
+            return out;
+        }
+        float[][] x = new float[lanes.size()][];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = DischargeFeatures.of(lanes.get(i));
+        }
+        INDArray y = predict(x);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.max(0.0, y.getDouble(i, 0));
+        }
+        return out;
+    }
+
+    /** Raw predictions for feature rows (scaled here). Synchronized: a network is not safe for concurrent output. */
+    synchronized INDArray predict(float[][] rows) {
+        INDArray x = Nd4j.create(rows);
+        x.subiRowVector(Nd4j.create(mean)).diviRowVector(Nd4j.create(std));
+        return network.output(x, false);
+    }
+
+    /** Writes {@code network.zip} and {@code model.json} (scaling and info) into a directory. */
+    public void save(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            ModelSerializer.writeModel(network, dir.resolve("network.zip").toFile(), false);
+            var doc = Json.mapper().createObjectNode();
+            doc.set("info", Json.mapper().valueToTree(info));
+            doc.set("mean", Json.mapper().valueToTree(mean));
+            doc.set("std", Json.mapper().valueToTree(std));
+            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve("model.json").toFile(), doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the discharge model to " + dir, e);
+        }
+    }
+
+    public static LearnedDischarge load(Path dir) throws IOException {
+        try (InputStream net = Files.newInputStream(dir.resolve("network.zip"));
+             InputStream meta = Files.newInputStream(dir.resolve("model.json"))) {
+            return read(net, meta);
+        }
+    }
+
+    /** The default model shipped with greenwave (trained on synthetic networks only). */
+    public static LearnedDischarge loadDefault() throws IOException {
+        try (InputStream net = LearnedDischarge.class.getResourceAsStream(DEFAULT_MODEL + "network.zip");
+             InputStream meta = LearnedDischarge.class.getResourceAsStream(DEFAULT_MODEL + "model.json")) {
+            if (net == null || meta == null) {
+                throw new IOException("no default discharge model on the class path (" + DEFAULT_MODEL + ")");
+            }
+            return read(net, meta);
+        }
+    }
+
+    private static LearnedDischarge read(InputStream net, InputStream meta) throws IOException {
+        MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(net, false);
+        JsonNode doc = Json.mapper().readTree(meta);
+        ModelInfo info = Json.mapper().treeToValue(doc.get("info"), ModelInfo.class);
+        float[] mean = Json.mapper().treeToValue(doc.get("mean"), float[].class);
+        float[] std = Json.mapper().treeToValue(doc.get("std"), float[].class);
+        if (mean.length != DischargeFeatures.COUNT) {
+            throw new IOException("model expects " + mean.length + " features, this greenwave makes "
+                    + DischargeFeatures.COUNT);
+        }
+        return new LearnedDischarge(network, mean, std, info);
+    }
+}
