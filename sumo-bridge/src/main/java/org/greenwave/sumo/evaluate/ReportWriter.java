@@ -81,6 +81,19 @@ public final class ReportWriter {
         }
         h.append(Svg.lines(delaySeries, scenario.begin(), delayBin, scenario.end(), "mean delay (s)", 900, 320, null));
 
+        Map<String, String> notes = new LinkedHashMap<>();
+        for (NetworkModel.Signal signal : network.signals()) {
+            StringBuilder note = new StringBuilder("mean queue:");
+            for (String n : names) {
+                double[] q = queueSeries(outcome, List.of(n), List.of(signal.id())).get(n);
+                double mean = java.util.Arrays.stream(q).filter(Double::isFinite).average().orElse(Double.NaN);
+                note.append(f(" %s %.1f", n, mean));
+            }
+            notes.put(signal.id(), note.toString());
+        }
+        h.append("<h2>Signals</h2><p class='note'>The scenario's signals and the roads around them; hover a signal for "
+                + "its mean queue per controller.</p>").append(Svg.map(network, notes));
+
         h.append("<h2>Queue length per intersection</h2><p class='note'>Halting vehicles on each signal's approach "
                 + "lanes, 1-minute means, mean over seeds.</p>").append(Svg.legend(names)).append("<div class='grid'>");
         List<NetworkModel.Signal> signals = network.signals();

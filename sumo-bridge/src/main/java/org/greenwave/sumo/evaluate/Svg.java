@@ -123,6 +123,67 @@ final class Svg {
         return s.append("</svg>").toString();
     }
 
+    /**
+     * A map of the signals and the roads around them (network coordinates, north up). {@code notes} become each
+     * signal's tooltip.
+     */
+    static String map(org.greenwave.sumo.net.NetworkModel network, Map<String, String> notes) {
+        List<org.greenwave.sumo.net.NetworkModel.Signal> signals = network.signals();
+        if (signals.isEmpty()) {
+            return "";
+        }
+        double minX = Double.MAX_VALUE;
+        double minY = Double.MAX_VALUE;
+        double maxX = -Double.MAX_VALUE;
+        double maxY = -Double.MAX_VALUE;
+        for (var sig : signals) {
+            minX = Math.min(minX, sig.x());
+            maxX = Math.max(maxX, sig.x());
+            minY = Math.min(minY, sig.y());
+            maxY = Math.max(maxY, sig.y());
+        }
+        double margin = Math.max(150, 0.15 * Math.max(maxX - minX, maxY - minY));
+        minX -= margin;
+        minY -= margin;
+        maxX += margin;
+        maxY += margin;
+        int w = 900;
+        double scale = Math.min(w / (maxX - minX), 500 / (maxY - minY));
+        int h = (int) Math.ceil((maxY - minY) * scale);
+        final double x0 = minX;
+        final double y1 = maxY;
+        final double k = scale;
+        StringBuilder s = open(w, h);
+        s.append("<rect width='100%' height='100%' fill='#fafafa'/>");
+        java.util.Set<String> drawn = new java.util.HashSet<>();
+        for (var lane : network.lanes().values()) {
+            if (!lane.function().isEmpty() || lane.pedestrianOnly() || !drawn.add(lane.edge()) || lane.shape().size() < 2) {
+                continue;
+            }
+            boolean inside = lane.shape().stream().anyMatch(p -> p[0] >= x0 && p[0] <= x0 + w / k
+                    && p[1] <= y1 && p[1] >= y1 - h / k);
+            if (!inside) {
+                continue;
+            }
+            List<String> points = new ArrayList<>();
+            for (double[] p : lane.shape()) {
+                points.add(f("%.1f,%.1f", (p[0] - x0) * k, (y1 - p[1]) * k));
+            }
+            s.append(f("<polyline fill='none' stroke='#b0b0b0' stroke-width='2' points='%s'/>", String.join(" ", points)));
+        }
+        boolean labels = signals.size() <= 40;
+        for (var sig : signals) {
+            double cx = (sig.x() - x0) * k;
+            double cy = (y1 - sig.y()) * k;
+            s.append(f("<circle cx='%.1f' cy='%.1f' r='6' fill='#d62728' stroke='white' stroke-width='1.5'><title>%s</title></circle>",
+                    cx, cy, esc(sig.id() + (notes.containsKey(sig.id()) ? "\n" + notes.get(sig.id()) : ""))));
+            if (labels) {
+                s.append(f("<text x='%.1f' y='%.1f' font-size='11' fill='#333'>%s</text>", cx + 8, cy - 8, esc(sig.id())));
+            }
+        }
+        return s.append("</svg>").toString();
+    }
+
     static String legend(List<String> names) {
         StringBuilder s = new StringBuilder("<div class='legend'>");
         for (int i = 0; i < names.size(); i++) {

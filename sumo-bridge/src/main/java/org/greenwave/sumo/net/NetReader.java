@@ -139,6 +139,10 @@ public final class NetReader {
             throw new IllegalArgumentException("cannot read SUMO network " + netFile + ": " + e.getMessage(), e);
         }
 
+        Map<String, String> junctionOfInternalLane = new HashMap<>();
+        for (NetworkModel.Junction j : junctions.values()) {
+            j.intLanes().forEach(l -> junctionOfInternalLane.put(l, j.id()));
+        }
         List<NetworkModel.Signal> signals = new ArrayList<>();
         for (var entry : programs.entrySet()) {
             String tl = entry.getKey();
@@ -155,8 +159,7 @@ public final class NetReader {
                 if (pedestrian) {
                     // a crossing's junction is the one whose internal lanes list it
                     String crossingLane = c.from() + "_" + c.fromLane();
-                    junction = junctions.values().stream().filter(j -> j.intLanes().contains(crossingLane))
-                            .map(NetworkModel.Junction::id).findFirst().orElse(junction);
+                    junction = junctionOfInternalLane.getOrDefault(crossingLane, junction);
                 }
                 if (!junction.isEmpty()) {
                     tlJunctions.add(junction);
@@ -210,7 +213,13 @@ public final class NetReader {
             roadConnections.add(new NetworkModel.LaneConnection(c.from() + "_" + c.fromLane(), c.to() + "_" + c.toLane(),
                     c.dir(), from.to(), via));
         }
-        return new NetworkModel(lanes, junctions, List.copyOf(signals), List.copyOf(roadConnections));
+        Map<String, List<NetworkModel.LaneConnection>> into = new HashMap<>();
+        Map<String, List<NetworkModel.LaneConnection>> outOf = new HashMap<>();
+        for (NetworkModel.LaneConnection c : roadConnections) {
+            into.computeIfAbsent(c.toLane(), k -> new ArrayList<>()).add(c);
+            outOf.computeIfAbsent(c.fromLane(), k -> new ArrayList<>()).add(c);
+        }
+        return new NetworkModel(lanes, junctions, List.copyOf(signals), into, outOf);
     }
 
     private static String attr(XMLStreamReader xml, String name, String fallback) {

@@ -11,9 +11,12 @@ import java.util.Map;
  * @param lanes     every lane by id (normal, internal, crossing and walking-area lanes)
  * @param junctions every junction by id
  * @param signals   every traffic light, in id order
+ * @param connectionsInto  road connections by the lane they lead into
+ * @param connectionsOutOf road connections by the lane they leave
  */
 public record NetworkModel(Map<String, Lane> lanes, Map<String, Junction> junctions, List<Signal> signals,
-                           List<LaneConnection> connections) {
+                           Map<String, List<LaneConnection>> connectionsInto,
+                           Map<String, List<LaneConnection>> connectionsOutOf) {
 
     /**
      * A connection between the lanes of two road edges across a junction (internal and pedestrian lanes left out).
@@ -30,12 +33,12 @@ public record NetworkModel(Map<String, Lane> lanes, Map<String, Junction> juncti
 
     /** Connections leading into {@code lane}, in file order. */
     public List<LaneConnection> into(String lane) {
-        return connections.stream().filter(c -> c.toLane().equals(lane)).toList();
+        return connectionsInto.getOrDefault(lane, List.of());
     }
 
     /** Connections leaving {@code lane}, in file order. */
     public List<LaneConnection> outOf(String lane) {
-        return connections.stream().filter(c -> c.fromLane().equals(lane)).toList();
+        return connectionsOutOf.getOrDefault(lane, List.of());
     }
 
     /** True when the junction is signal-controlled. */

@@ -67,7 +67,9 @@ class EvaluationTest {
         String html = Files.readString(out.resolve("report.html"));
         assertThat(html).contains("<table", "max-pressure", "greedy", "A0", "B0")
                 .doesNotContain("<script", "src=", "href=", "@import"); // self-contained
-        assertThat(html.split("<svg", -1)).hasSize(1 + 1 + 1 + 2); // bars, delay over time, a queue plot per signal
+        // bars, delay over time, the map, a queue plot per signal
+        assertThat(html.split("<svg", -1)).hasSize(1 + 1 + 1 + 1 + 2);
+        assertThat(html).contains("mean queue: fixed");
         assertThat(outcome.runs().get("greedy").get(0).queueOverTime()).containsKeys("A0", "B0");
     }
 
