@@ -44,6 +44,13 @@ public interface IngestConfig {
     @WithDefault("512")
     int dedupWindow();
 
+    /**
+     * At start, read back the validated topics' records of this last stretch of time into the duplicate windows,
+     * so that a retry of a batch accepted before a restart is still recognised. PT0S turns it off.
+     */
+    @WithDefault("PT15M")
+    Duration dedupRestore();
+
     /** Publish a last-seen gauge per device (one time series each). */
     @WithDefault("true")
     boolean perDeviceMetrics();

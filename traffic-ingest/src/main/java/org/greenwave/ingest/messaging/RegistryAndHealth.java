@@ -18,6 +18,7 @@ import org.greenwave.contracts.signal.Intersection;
 import org.greenwave.contracts.traffic.SensorStatus;
 import org.greenwave.ingest.config.IngestConfig;
 import org.greenwave.ingest.service.DeviceRegistry;
+import org.greenwave.ingest.service.DeviceState;
 import org.greenwave.ingest.service.DeviceState.Origin;
 import org.greenwave.ingest.service.HealthRules;
 import org.greenwave.ingest.service.IngestService;
@@ -40,6 +41,8 @@ public class RegistryAndHealth {
     private final Map<String, Object> kafka;
     private TopicReader intersections;
     private TopicReader statuses;
+    private final java.util.List<TopicReader> restores = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean restoring = true;
     private ScheduledExecutorService sweeper;
 
     public RegistryAndHealth(IngestService ingest, KafkaWriter writer, IngestConfig config,
@@ -61,16 +64,48 @@ public class RegistryAndHealth {
                 return;
             }
             registry.register(Json.fromBytes(record.value(), Intersection.class), Origin.TWIN);
-        }).start(() -> LOG.infof("registry: %d devices known", registry.size()));
+        }).start(() -> {
+            LOG.infof("registry: %d devices known", registry.size());
+            restoreDuplicateWindows();
+        });
         statuses = new TopicReader(kafka, Topics.SENSOR_STATUS, false, record -> {
             SensorStatus s = Json.fromBytes(record.value(), SensorStatus.class);
             registry.announcedBefore(s.deviceId(), s.kind(), s.status());
         }).start(this::startSweeps);
     }
 
-    /** Registry loaded and earlier statuses read: readings may be judged against it. */
+    /**
+     * Once the registry is loaded (so that restored readings resolve to the devices it knows), reads the validated
+     * topics' recent records back into the duplicate windows.
+     */
+    private void restoreDuplicateWindows() {
+        long seconds = config.dedupRestore().toSeconds();
+        if (seconds <= 0) {
+            restoring = false;
+            return;
+        }
+        long from = System.currentTimeMillis() - config.dedupRestore().toMillis();
+        java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger(2);
+        java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
+        Runnable done = () -> {
+            if (pending.decrementAndGet() == 0) {
+                restoring = false;
+                LOG.infof("duplicate windows: %d readings of the last %d s restored", count.get(), seconds);
+            }
+        };
+        restores.add(new TopicReader(kafka, Topics.DETECTOR_READINGS, false, record -> {
+            ingest.restore(DeviceState.Kind.DETECTOR, record.value());
+            count.incrementAndGet();
+        }).from(from).start(done));
+        restores.add(new TopicReader(kafka, Topics.PARKING_OCCUPANCY, false, record -> {
+            ingest.restore(DeviceState.Kind.CAR_PARK, record.value());
+            count.incrementAndGet();
+        }).from(from).start(done));
+    }
+
+    /** Registry loaded, duplicate windows restored, earlier statuses read: readings may be judged. */
     public boolean ready() {
-        return intersections != null && intersections.caughtUp() && statuses.caughtUp();
+        return intersections != null && intersections.caughtUp() && statuses.caughtUp() && !restoring;
     }
 
     private void startSweeps() {
@@ -111,5 +146,6 @@ public class RegistryAndHealth {
         if (statuses != null) {
             statuses.close();
         }
+        restores.forEach(TopicReader::close);
     }
 }

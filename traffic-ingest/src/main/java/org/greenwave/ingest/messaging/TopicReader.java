@@ -14,8 +14,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.logging.Logger;
 
 /**
- * Reads a whole topic from its beginning on a thread of its own, without a consumer group (state topics: every
- * instance needs all of it), then follows it. {@link #caughtUp()} tells when what was there at start is read.
+ * Reads a topic from its beginning (or from a point in time) on a thread of its own, without a consumer group
+ * (state every instance needs all of), and then follows it or stops. {@link #caughtUp()} tells when what was there
+ * at start is read.
  */
 final class TopicReader implements AutoCloseable {
 
@@ -25,6 +26,7 @@ final class TopicReader implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Consumer<ConsumerRecord<byte[], byte[]>> handler;
     private final boolean follow;
+    private volatile long fromTimestamp = -1;
     private final Thread thread;
     private volatile boolean caughtUp;
     private volatile boolean running = true;
@@ -42,6 +44,12 @@ final class TopicReader implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.thread = new Thread(this::run, "read-" + topic);
         this.thread.setDaemon(true);
+    }
+
+    /** Starts at the first record written at or after this time (epoch millis) instead of the beginning. */
+    TopicReader from(long epochMillis) {
+        this.fromTimestamp = epochMillis;
+        return this;
     }
 
     TopicReader start(Runnable whenCaughtUp) {
@@ -64,8 +72,15 @@ final class TopicReader implements AutoCloseable {
                 }
             }
             consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            if (fromTimestamp < 0) {
+                consumer.seekToBeginning(partitions);
+            } else {
+                Map<TopicPartition, Long> times = new HashMap<>();
+                partitions.forEach(p -> times.put(p, fromTimestamp));
+                consumer.offsetsForTimes(times).forEach((p, found) ->
+                        consumer.seek(p, found == null ? end.get(p) : found.offset()));
+            }
             while (running) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     try {

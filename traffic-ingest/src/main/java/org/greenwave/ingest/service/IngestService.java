@@ -112,6 +112,20 @@ public class IngestService {
         return metrics;
     }
 
+    /**
+     * Puts a record of a validated topic, read back at start, into its device's duplicate window (as stored), so
+     * that the promise "never stored twice" holds across a restart. Devices the registry refuses are skipped.
+     */
+    public void restore(Kind kind, byte[] value) {
+        KindOps ops = kind == Kind.DETECTOR ? detectors : parking;
+        Object reading = ops.read(value);
+        Resolution resolution = ops.resolve(reading);
+        if (resolution.device() != null) {
+            long time = ops.time(reading);
+            resolution.device().admit(time, ops.values(reading), ops.zero(reading), clock.millis(), null);
+        }
+    }
+
     /** An HTTP body of detector readings. */
     public CompletionStage<BatchResult> detectorBatch(byte[] body) {
         return httpBatch(detectors, body);
@@ -381,6 +395,9 @@ public class IngestService {
         abstract String key(Object reading);
 
         abstract byte[] json(Object reading, byte[] tail);
+
+        /** A record of the validated topic, as written. */
+        abstract Object read(byte[] value);
     }
 
     private final class DetectorOps extends KindOps {
@@ -431,6 +448,11 @@ public class IngestService {
         @Override
         byte[] json(Object reading, byte[] tail) {
             return ReadingJson.detector((DetectorReading) reading, tail);
+        }
+
+        @Override
+        Object read(byte[] value) {
+            return org.greenwave.contracts.Json.fromBytes(value, DetectorReading.class);
         }
 
     }
@@ -486,6 +508,11 @@ public class IngestService {
         @Override
         byte[] json(Object reading, byte[] tail) {
             return ReadingJson.parking((OccupancyReading) reading, tail);
+        }
+
+        @Override
+        Object read(byte[] value) {
+            return org.greenwave.contracts.Json.fromBytes(value, OccupancyReading.class);
         }
 
     }
