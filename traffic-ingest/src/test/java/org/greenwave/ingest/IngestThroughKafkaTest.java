@@ -164,6 +164,7 @@ class IngestThroughKafkaTest {
                 .body(containsString("greenwave_ingest_readings_total"))
                 .body(containsString("greenwave_ingest_batch_size"))
                 .body(containsString("greenwave_ingest_latency_seconds_bucket"));
-        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/detector-readings"));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/detector-readings"))
+                .body(containsString("X-API-Key"));
     }
 }

@@ -13,6 +13,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -29,7 +33,13 @@ import org.greenwave.ingest.service.IngestService.NotStored;
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityScheme(securitySchemeName = ReadingResource.DEVICE_KEY, type = SecuritySchemeType.APIKEY,
+        in = SecuritySchemeIn.HEADER, apiKeyName = "X-API-Key",
+        description = "API key of a device group; the demo prints one as device-key")
+@SecurityRequirement(name = ReadingResource.DEVICE_KEY)
 public class ReadingResource {
+
+    static final String DEVICE_KEY = "device-key";
 
     /** Permission of device keys that may write detector readings. */
     public static final String WRITE_DETECTOR_READINGS = "detector-readings:write";

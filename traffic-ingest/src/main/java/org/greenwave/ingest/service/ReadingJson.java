@@ -70,6 +70,12 @@ final class ReadingJson {
         sb.append(new String(out.buf, 0, out.len, StandardCharsets.US_ASCII));
     }
 
+    /** The date part of the last day written ({@code yyyy-MM-dd}): readings of one batch nearly all share it. */
+    private record Day(long epochDay, byte[] text) {
+    }
+
+    private static volatile Day lastDay = new Day(Long.MIN_VALUE, new byte[0]);
+
     private static final class Out {
         byte[] buf;
         int len;
@@ -113,16 +119,18 @@ final class ReadingJson {
             long seconds = t.getEpochSecond();
             long days = Math.floorDiv(seconds, 86_400);
             int secOfDay = (int) Math.floorMod(seconds, 86_400);
-            LocalDate date = LocalDate.ofEpochDay(days);
-            if (date.getYear() < 1000 || date.getYear() > 9999) {
-                return ascii(t.toString());
+            Day day = lastDay;
+            if (day.epochDay() != days) {
+                LocalDate date = LocalDate.ofEpochDay(days);
+                if (date.getYear() < 1000 || date.getYear() > 9999) {
+                    return ascii(t.toString());
+                }
+                day = new Day(days, date.toString().getBytes(StandardCharsets.US_ASCII));
+                lastDay = day;
             }
             ensure(30);
-            digits(date.getYear(), 4);
-            buf[len++] = '-';
-            digits(date.getMonthValue(), 2);
-            buf[len++] = '-';
-            digits(date.getDayOfMonth(), 2);
+            System.arraycopy(day.text(), 0, buf, len, 10);
+            len += 10;
             buf[len++] = 'T';
             digits(secOfDay / 3600, 2);
             buf[len++] = ':';
