@@ -32,14 +32,26 @@ public final class ParkingHistoryCommand implements Callable<Integer> {
     @Option(names = "--zone", description = "Local time zone of the city (default: Europe/Berlin).")
     String zone = "Europe/Berlin";
 
+    @Option(names = "--report-minutes", description = "Every counter reports about this often (default: each its own, 2-15).")
+    double reportMinutes = 0;
+
+    @Option(names = "--feed-hours", description = "Feeds report only in these local hours, e.g. 8-17 (default: 0-24).")
+    String feedHours = "0-24";
+
     @Override
     public Integer call() {
         if (days < 1) {
             System.err.println("greenwave: --days must be at least 1");
             return 2;
         }
+        String[] hours = feedHours.split("-");
+        if (hours.length != 2) {
+            System.err.println("greenwave: --feed-hours must look like 8-17");
+            return 2;
+        }
         var options = new CityHistoryGenerator.Options(seed, start, days, ZoneId.of(zone), faults,
-                CityHistoryGenerator.demoCarParks());
+                CityHistoryGenerator.demoCarParks(), reportMinutes, Integer.parseInt(hours[0].trim()),
+                Integer.parseInt(hours[1].trim()));
         new CityHistoryGenerator(options).write(out);
         System.out.println("wrote synthetic history of " + options.carParks().size() + " car parks, " + days
                 + " days from " + start + " to " + out);

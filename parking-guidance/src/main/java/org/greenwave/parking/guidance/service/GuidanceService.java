@@ -65,7 +65,7 @@ public class GuidanceService {
     private final Holidays holidays;
     private final SignEngine engine;
     private final HistoryBuffer history;
-    private final LiveForecastScore score = new LiveForecastScore(500, 64);
+    private final LiveForecastScore score = new LiveForecastScore(500, 1024);
     private final AtomicReference<OccupancyForecaster> forecaster = new AtomicReference<>();
     private final AtomicReference<ForecastContext> context = new AtomicReference<>();
     private final Map<String, List<Prediction>> forecasts = new ConcurrentHashMap<>();
