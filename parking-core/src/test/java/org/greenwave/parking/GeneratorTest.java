@@ -60,6 +60,16 @@ class GeneratorTest {
         assertThat(lines[3]).matches("P-[A-Za-z]+,2026-03-0[12]T\\d\\d:\\d\\d:\\d\\d\\+01:00,\\d+,-?\\d+");
     }
 
+    @Test
+    void demoFeedSplitsHistoryAndLiveReadingsAtNow() {
+        java.time.Instant now = java.time.Instant.parse("2026-03-05T09:30:00Z");
+        var feed = org.greenwave.parking.synthetic.SyntheticFeed.around(now, 3, 9, java.time.ZoneId.of("Europe/Berlin"));
+        assertThat(feed.history()).isNotEmpty().allMatch(o -> o.time() < now.toEpochMilli());
+        var live = feed.between(now, now.plusSeconds(600));
+        assertThat(live).isNotEmpty().allMatch(o -> o.time() > now.toEpochMilli()
+                && o.time() <= now.plusSeconds(600).toEpochMilli());
+    }
+
     private static double meanAtNoon(List<Observation> rows, java.time.DayOfWeek day) {
         return rows.stream().filter(o -> o.carParkId().equals("P-Rathaus"))
                 .filter(o -> {
