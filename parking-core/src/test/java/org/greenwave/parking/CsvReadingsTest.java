@@ -63,6 +63,20 @@ class CsvReadingsTest {
     }
 
     @Test
+    void readsGermanDatesAndKeepsTheFirstOfDuplicatesAnywhereInTheFile() throws Exception {
+        var r = read("""
+                carParkId,timestamp,capacity,occupied
+                P,28.11.2026 07:00,10,1
+                Q,28.11.2026 07:00,10,1
+                P,28.11.2026 07:05:00,10,2
+                P,28.11.2026 07:00,10,1
+                """, CsvReadings.Columns.DEFAULT, null);
+        assertThat(r.readings()).extracting(o -> o.carParkId() + o.occupied()).containsExactly("P1", "Q1", "P2");
+        assertThat(r.dropped()).containsEntry("exact duplicate", 1);
+        assertThat(Instant.ofEpochMilli(r.readings().get(2).time())).isEqualTo(Instant.parse("2026-11-28T07:05:00Z"));
+    }
+
+    @Test
     void missingColumnSaysHowToMapIt() {
         assertThatThrownBy(() -> read("id,time,cap,occ\n", CsvReadings.Columns.DEFAULT, null))
                 .hasMessageContaining("--id-col");

@@ -16,12 +16,14 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads occupancy readings from a CSV file with a header row and a column mapping. Real exports are dirty, so
@@ -61,6 +63,11 @@ public final class CsvReadings {
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
             .toFormatter(Locale.ROOT);
 
+    /** German {@code 28.11.2026 07:00[:00]} and {@code 2026/11/28 07:00[:00]}: unambiguous, common in exports. */
+    private static final DateTimeFormatter[] OTHER_LOCAL = {
+        DateTimeFormatter.ofPattern("d.M.uuuu H:mm[:ss]", Locale.ROOT),
+        DateTimeFormatter.ofPattern("uuuu/M/d H:mm[:ss]", Locale.ROOT)};
+
     private CsvReadings() {
     }
 
@@ -83,7 +90,7 @@ public final class CsvReadings {
         int rows = 0;
         Map<String, Integer> dropped = new LinkedHashMap<>();
         List<Observation> out = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        Map<String, String> ids = new HashMap<>(); // one String per car park, not per row
         while ((line = in.readLine()) != null) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
@@ -130,17 +137,44 @@ public final class CsvReadings {
                 count(dropped, "timestamp not understood");
                 continue;
             }
-            if (!seen.add(id + '\u0000' + time[0] + '\u0000' + capacity + '\u0000' + occupied)) {
-                count(dropped, "exact duplicate");
-                continue;
-            }
-            out.add(new Observation(id, time[0], (int) time[1], (int) Math.min(capacity, Integer.MAX_VALUE),
+            out.add(new Observation(ids.computeIfAbsent(id, k -> k), time[0], (int) time[1],
+                    (int) Math.min(capacity, Integer.MAX_VALUE),
                     (int) Math.min(occupied, Integer.MAX_VALUE)));
         }
         if (header == null) {
             throw new IllegalArgumentException("no header row");
         }
-        return new Result(out, rows, dropped);
+        return new Result(withoutDuplicates(out, dropped), rows, dropped);
+    }
+
+    /** Drops exact duplicates (same car park, time, capacity, occupied); keeps the first, order otherwise kept. */
+    private static List<Observation> withoutDuplicates(List<Observation> rows, Map<String, Integer> dropped) {
+        Integer[] order = new Integer[rows.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Comparator<Integer> byValue = Comparator.<Integer, String>comparing(i -> rows.get(i).carParkId())
+                .thenComparingLong(i -> rows.get(i).time())
+                .thenComparingInt(i -> rows.get(i).capacity())
+                .thenComparingInt(i -> rows.get(i).occupied());
+        Arrays.sort(order, byValue.thenComparingInt(i -> i));
+        BitSet duplicate = new BitSet(rows.size());
+        for (int k = 1; k < order.length; k++) {
+            if (byValue.compare(order[k - 1], order[k]) == 0) {
+                duplicate.set(order[k]);
+            }
+        }
+        if (duplicate.isEmpty()) {
+            return rows;
+        }
+        dropped.put("exact duplicate", duplicate.cardinality());
+        List<Observation> out = new ArrayList<>(rows.size() - duplicate.cardinality());
+        for (int i = 0; i < rows.size(); i++) {
+            if (!duplicate.get(i)) {
+                out.add(rows.get(i));
+            }
+        }
+        return out;
     }
 
     /** Groups readings by car park into sorted series (in first-seen order of the car parks). */
@@ -170,18 +204,31 @@ public final class CsvReadings {
                 instant = odt.toInstant();
                 writtenOffset = odt.getOffset().getTotalSeconds();
             } catch (DateTimeParseException e) {
-                try {
-                    LocalDateTime local = LocalDateTime.parse(text, LOCAL);
-                    ZoneId z = zone == null ? ZoneOffset.UTC : zone;
-                    instant = local.atZone(z).toInstant();
-                } catch (DateTimeParseException e2) {
+                LocalDateTime local = local(text);
+                if (local == null) {
                     return null;
                 }
+                instant = local.atZone(zone == null ? ZoneOffset.UTC : zone).toInstant();
             }
         }
         int offset = zone != null ? zone.getRules().getOffset(instant).getTotalSeconds()
                 : writtenOffset != null ? writtenOffset : 0;
         return new long[] {instant.toEpochMilli(), offset};
+    }
+
+    private static LocalDateTime local(String text) {
+        try {
+            return LocalDateTime.parse(text, LOCAL);
+        } catch (DateTimeParseException e) {
+            for (DateTimeFormatter f : OTHER_LOCAL) {
+                try {
+                    return LocalDateTime.parse(text, f);
+                } catch (DateTimeParseException e2) {
+                    // try the next form
+                }
+            }
+            return null;
+        }
     }
 
     private static Long number(String text) {
