@@ -196,7 +196,15 @@ public final class BacktestReport {
             model.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y(p.model(), h)));
             persistence.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y(p.persistence(), h)));
         }
-        return "<svg width=\"" + w + "\" height=\"" + (h + 10) + "\" xmlns=\"http://www.w3.org/2000/svg\">"
+        StringBuilder days = new StringBuilder();
+        long firstMidnight = (t0 / 86_400_000L + 1) * 86_400_000L;
+        for (long d = firstMidnight; d < t1; d += 86_400_000L) {
+            double x = 30 + (w - 40) * (d - t0) / span;
+            days.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"0\" x2=\"%.1f\" y2=\"%d\" stroke=\"#ddd\"/>"
+                    + "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" fill=\"#666\">%s</text>", x, x, h, x + 3, h + 10,
+                    java.time.Instant.ofEpochMilli(d).atZone(java.time.ZoneOffset.UTC).toLocalDate()));
+        }
+        return "<svg width=\"" + w + "\" height=\"" + (h + 14) + "\" xmlns=\"http://www.w3.org/2000/svg\">" + days
                 + "<polygon points=\"" + band + lower + "\" fill=\"#1b7f3b\" fill-opacity=\"0.18\"/>"
                 + "<polyline points=\"" + persistence + "\" fill=\"none\" stroke=\"#aaa\" stroke-width=\"1\"/>"
                 + "<polyline points=\"" + actual + "\" fill=\"none\" stroke=\"#000\" stroke-width=\"1\"/>"
