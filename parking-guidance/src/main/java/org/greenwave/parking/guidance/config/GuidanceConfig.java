@@ -123,10 +123,10 @@ public interface GuidanceConfig {
         @WithDefault("PT6H")
         Duration retrainEvery();
 
-        /** Delay of the first training after start (scheduler syntax, e.g. 60s). */
+        /** Delay of the first training after start (e.g. 60s or PT1M). */
         @WithName("first-training")
         @WithDefault("60s")
-        String firstTraining();
+        Duration firstTraining();
 
         /** How much history is kept for training. */
         @WithName("keep-history")

@@ -21,7 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -72,7 +73,7 @@ public class GuidanceService {
     private final Map<String, Instant> forecastOrigins = new ConcurrentHashMap<>();
     private final BroadcastProcessor<SignUpdate> signStream = BroadcastProcessor.create();
     private final BroadcastProcessor<String> carParkStream = BroadcastProcessor.create();
-    private final ExecutorService training = Executors.newSingleThreadExecutor(r -> {
+    private final ScheduledExecutorService training = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "forecaster-training");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
@@ -82,6 +83,8 @@ public class GuidanceService {
     private final Clock clock = Clock.systemUTC();
     private volatile String forecasterSource = "cold start (seasonal profile)";
     private volatile Instant contextBuilt = Instant.EPOCH;
+    /** Set once the start-up (saved model, history) is done: scheduled work waits for it. */
+    private volatile boolean started;
 
     public GuidanceService(GuidanceConfig config, GuidancePublisher publisher, MeterRegistry metrics) {
         this.config = config;
@@ -139,6 +142,11 @@ public class GuidanceService {
                     result.droppedTotal(), result.dropped());
         });
         rebuildContext();
+        started = true;
+        if (config.forecast().retrain()) {
+            training.scheduleWithFixedDelay(this::retrain, config.forecast().firstTraining().toMillis(),
+                    config.forecast().retrainEvery().toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -165,14 +173,21 @@ public class GuidanceService {
         }
     }
 
-    @Scheduled(every = "${greenwave.parking.tick:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${greenwave.parking.tick:10s}", delayed = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
+        if (!started) {
+            return;
+        }
         publish(engine.tick(clock.instant()));
     }
 
     @Scheduled(every = "${greenwave.parking.forecast.refresh}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refreshForecasts() {
+        if (!started) {
+            return;
+        }
         Instant now = clock.instant();
         if (Duration.between(contextBuilt, now).compareTo(Duration.ofMinutes(15)) > 0) {
             rebuildContext();
@@ -197,32 +212,38 @@ public class GuidanceService {
         publish(engine.tick(now));
     }
 
-    @Scheduled(every = "${greenwave.parking.forecast.retrain-every}", delayed = "${greenwave.parking.forecast.first-training:60s}")
+    /** Retrains the forecaster on the history in memory (on the training thread, low priority). */
     void retrain() {
-        if (!config.forecast().retrain() || !trainingRunning.compareAndSet(false, true)) {
+        if (!trainingRunning.compareAndSet(false, true)) {
             return;
         }
-        training.submit(() -> {
-            try {
-                Instant now = clock.instant();
-                Map<String, OccupancySeries> all = history.all();
-                var options = Trainer.Options.defaults(config.forecast().horizons()).withHolidays(holidays)
-                        .withEpochs(config.forecast().maxEpochs(), 100_000);
-                var result = Trainer.train(all, now.toEpochMilli(), options, m -> LOG.info(m));
-                if (result.forecaster().trained()) {
-                    forecaster.set(result.forecaster());
-                    forecasterSource = "trained " + now + " on " + history.size() + " readings";
-                    rebuildContext();
-                    LOG.infof("forecaster retrained: %s", result.report().validation());
-                } else {
-                    LOG.infof("forecaster not retrained: %s", result.report().note());
-                }
-            } catch (RuntimeException e) {
-                LOG.error("forecaster training failed; keeping the previous one", e);
-            } finally {
-                trainingRunning.set(false);
+        try {
+            Instant now = clock.instant();
+            Map<String, OccupancySeries> all = history.all();
+            var options = Trainer.Options.defaults(config.forecast().horizons()).withHolidays(holidays)
+                    .withEpochs(config.forecast().maxEpochs(), 100_000);
+            var result = Trainer.train(all, now.toEpochMilli(), options, m -> LOG.info(m));
+            if (result.forecaster().trained()) {
+                forecaster.set(result.forecaster());
+                forecasterSource = "trained " + now + " on " + history.size() + " readings";
+                rebuildContext();
+                LOG.infof("forecaster retrained (validation MAE by horizon: %s)", validationSummary(result.report()));
+            } else {
+                LOG.infof("forecaster not retrained: %s", result.report().note());
             }
-        });
+        } catch (RuntimeException | LinkageError e) {
+            LOG.error("forecaster training failed; keeping the previous one", e);
+        } finally {
+            trainingRunning.set(false);
+        }
+    }
+
+    private static String validationSummary(Trainer.Report report) {
+        StringBuilder sb = new StringBuilder();
+        report.validation().forEach((h, m) -> sb.append(String.format(java.util.Locale.ROOT,
+                " +%d: model %.4f persistence %.4f historical-average %.4f;", h, m.get("model")[0],
+                m.get("persistence")[0], m.get("historical-average")[0])));
+        return sb.toString().trim();
     }
 
     private void rebuildContext() {
