@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 ParkingBacktestCommand.class,
                 ParkingHistoryCommand.class,
                 BenchCommand.class,
+                LabCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Greenwave implements Runnable {

@@ -3,25 +3,32 @@ package org.greenwave.signal.control;
 import java.time.Instant;
 import java.util.Arrays;
 
-/** When each phase of an intersection last showed green, from the controller's own reports (for fairness). */
+/**
+ * When each controlled link of an intersection last showed green (protected or permissive), from the controller's
+ * own reports: the basis of the fairness guard (no movement waits beyond the maximum red).
+ */
 public final class PhaseHistory {
 
     private final Instant[] lastGreen;
 
-    public PhaseHistory(int phases, Instant start) {
-        lastGreen = new Instant[phases];
+    public PhaseHistory(int links, Instant start) {
+        lastGreen = new Instant[links];
         Arrays.fill(lastGreen, start);
     }
 
-    public void green(int position, Instant at) {
-        if (position >= 0 && position < lastGreen.length) {
-            lastGreen[position] = at;
+    /** Records the signal state shown at a moment. */
+    public void shown(String state, Instant at) {
+        for (int i = 0; i < state.length() && i < lastGreen.length; i++) {
+            char c = state.charAt(i);
+            if (c == 'G' || c == 'g' || c == 's') {
+                lastGreen[i] = at;
+            }
         }
     }
 
-    /** Seconds since the phase last showed green. */
-    public long redSeconds(int position, Instant now) {
-        Instant last = lastGreen[position];
+    /** Seconds since the link last showed green. */
+    public long redSeconds(int link, Instant now) {
+        Instant last = link < lastGreen.length ? lastGreen[link] : null;
         return last == null ? 0 : Math.max(0, now.getEpochSecond() - last.getEpochSecond());
     }
 }

@@ -82,7 +82,7 @@ public final class SignalControl {
             state.mode = previous.mode;
             state.lastPublished = previous.lastPublished;
             state.pending = previous.pending;
-            if (previous.model.phaseCount() == state.model.phaseCount()) {
+            if (previous.model.intersection().links().size() == state.model.intersection().links().size()) {
                 state.history = previous.history;
             }
         }
@@ -150,11 +150,9 @@ public final class SignalControl {
         }
         state.controller = report;
         if (state.history == null) {
-            state.history = new PhaseHistory(state.model.phaseCount(), report.timestamp());
+            state.history = new PhaseHistory(state.model.intersection().links().size(), report.timestamp());
         }
-        if (!report.inTransition()) {
-            state.history.green(state.model.positionOf(report.phaseIndex()), report.timestamp());
-        }
+        state.history.shown(report.state(), report.timestamp());
         return due(state);
     }
 
@@ -205,7 +203,7 @@ public final class SignalControl {
     private Decision decide(State state, Instant t) {
         state.lastDecision = t;
         if (state.history == null) {
-            state.history = new PhaseHistory(state.model.phaseCount(), t);
+            state.history = new PhaseHistory(state.model.intersection().links().size(), t);
         }
         TrafficSnapshot snapshot = snapshot(state, t);
         TimingPlan candidate = strategy.propose(state.model, snapshot, state.controller, state.history);

@@ -88,14 +88,21 @@ public final class PressurePolicy {
                     "Phase %d keeps green for its minimum of %d s.", model.phases().get(current).index(),
                     settings.minGreenSeconds()));
         }
-        // Fairness: the phase that has waited longest beyond the maximum red, with vehicles waiting, goes next.
+        // Fairness: a movement with waiting vehicles that has not seen green (protected or permissive) for longer than
+        // the maximum red gets its phase next; the longest wait first.
         int starving = -1;
         long longestRed = settings.maxRedSeconds();
         for (int p = 0; p < n; p++) {
-            long red = history.redSeconds(p, now);
-            if (p != current && red >= longestRed && hasQueue(model, queue, p)) {
-                starving = p;
-                longestRed = red;
+            if (p == current) {
+                continue;
+            }
+            for (Intersection.Link link : model.linksOf(p)) {
+                int lane = model.incomingLanes().indexOf(link.fromLane());
+                long red = history.redSeconds(link.index(), now);
+                if (lane >= 0 && queue[lane] >= 1 && red >= longestRed) {
+                    starving = p;
+                    longestRed = red;
+                }
             }
         }
         if (starving >= 0) {
@@ -152,15 +159,5 @@ public final class PressurePolicy {
             sum += Math.max(0, v);
         }
         return sum;
-    }
-
-    private static boolean hasQueue(IntersectionModel model, double[] queue, int position) {
-        for (String lane : model.lanesOf(position)) {
-            int i = model.incomingLanes().indexOf(lane);
-            if (i >= 0 && queue[i] >= 1) {
-                return true;
-            }
-        }
-        return false;
     }
 }

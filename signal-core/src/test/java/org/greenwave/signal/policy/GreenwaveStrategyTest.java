@@ -89,6 +89,8 @@ class GreenwaveStrategyTest {
         control.register(cross());
         // north was last green at T0; 130 s later west still flows strongly
         control.onControllerState(new ControllerState("X", T0, "rG", 2, false, 20, null, ControllerState.PLAN));
+        control.onControllerState(new ControllerState("X", T0.plusSeconds(1), "Gr", 0, false, 0, null,
+                ControllerState.PLAN));
         Decision d = step(130, 100, new int[] {9, 0, 9, 0}, new int[] {1, 1, 0, 0});
         assertThat(d.plan().phases().get(1).phaseIndex()).isEqualTo(2);
         assertThat(d.plan().explanation()).contains("maximum red");

@@ -90,6 +90,106 @@ public final class Conflicts {
         return foes;
     }
 
+    /** Entering speed of the stream that gains green, m/s (RiLSA: 40 km/h). */
+    static final double ENTERING_SPEED = 11.1;
+
+    /**
+     * All-red a link needs after its yellow before any of its conflicting links may turn green, by the RiLSA
+     * intergreen formula t_Z = t_Ü + t_R - t_E with t_Ü = the yellow: for each foe, the clearing vehicle needs
+     * t_R = (distance from its stop line to the conflict point + vehicle length) / clearing speed, the entering one
+     * t_E = (its distance to the same point) / entering speed; the all-red is the largest t_R - t_E (never below 0),
+     * rounded up. The conflict point is where the two paths across the junction cross (or, for streams that merge,
+     * where they end). Falls back to {@link #clearanceSeconds(NetworkModel, NetworkModel.Link)} (no entering credit)
+     * without geometry; pedestrians keep their full clearing time.
+     */
+    public static int clearanceSeconds(NetworkModel net, NetworkModel.Signal signal, NetworkModel.Link link,
+                                       boolean[][] foes) {
+        if (link.pedestrian()) {
+            return clearanceSeconds(net, link);
+        }
+        List<double[]> clearing = path(net, link);
+        if (clearing.size() < 2) {
+            return clearanceSeconds(net, link);
+        }
+        boolean straight = link.direction().isEmpty() || link.direction().equals("s");
+        double clearingSpeed = straight ? CLEARING_SPEED_STRAIGHT : CLEARING_SPEED_TURNING;
+        double worst = 0;
+        for (NetworkModel.Link other : signal.links()) {
+            if (other.index() >= foes.length || !foes[link.index()][other.index()]) {
+                continue;
+            }
+            List<double[]> entering = path(net, other);
+            if (entering.size() < 2) {
+                return clearanceSeconds(net, link);
+            }
+            double[] at = firstCrossing(clearing, entering);
+            double sR = at != null ? at[0] : length(clearing);
+            double sE = at != null ? at[1] : length(entering);
+            double entry = other.pedestrian() ? sE / CLEARING_SPEED_PEDESTRIAN : sE / ENTERING_SPEED;
+            worst = Math.max(worst, (sR + VEHICLE_LENGTH) / clearingSpeed - entry);
+        }
+        return (int) Math.ceil(worst - 1e-9);
+    }
+
+    /** The polyline a link's vehicles follow across the junction (its internal lane, or crossing). */
+    static List<double[]> path(NetworkModel net, NetworkModel.Link link) {
+        String key = keyLane(link);
+        NetworkModel.Lane lane = key.isEmpty() ? null : net.lanes().get(key);
+        return lane == null || lane.shape() == null ? List.of() : lane.shape();
+    }
+
+    static double length(List<double[]> line) {
+        double sum = 0;
+        for (int k = 1; k < line.size(); k++) {
+            sum += Math.hypot(line.get(k)[0] - line.get(k - 1)[0], line.get(k)[1] - line.get(k - 1)[1]);
+        }
+        return sum;
+    }
+
+    /** Distances along a and along b to the first point where they cross (first along a), or null. */
+    static double[] firstCrossing(List<double[]> a, List<double[]> b) {
+        double alongA = 0;
+        for (int i = 1; i < a.size(); i++) {
+            double[] p = a.get(i - 1);
+            double[] q = a.get(i);
+            double segA = Math.hypot(q[0] - p[0], q[1] - p[1]);
+            double best = Double.MAX_VALUE;
+            double bestB = 0;
+            double alongB = 0;
+            for (int j = 1; j < b.size(); j++) {
+                double[] r = b.get(j - 1);
+                double[] t = b.get(j);
+                double segB = Math.hypot(t[0] - r[0], t[1] - r[1]);
+                double[] st = intersect(p, q, r, t);
+                if (st != null && st[0] < best) {
+                    best = st[0];
+                    bestB = alongB + st[1] * segB;
+                }
+                alongB += segB;
+            }
+            if (best != Double.MAX_VALUE) {
+                return new double[] {alongA + best * segA, bestB};
+            }
+            alongA += segA;
+        }
+        return null;
+    }
+
+    /** Parameters (s, t) in [0, 1] where segment pq meets segment rt, or null. */
+    private static double[] intersect(double[] p, double[] q, double[] r, double[] t) {
+        double dx1 = q[0] - p[0];
+        double dy1 = q[1] - p[1];
+        double dx2 = t[0] - r[0];
+        double dy2 = t[1] - r[1];
+        double den = dx1 * dy2 - dy1 * dx2;
+        if (Math.abs(den) < 1e-12) {
+            return null;
+        }
+        double s = ((r[0] - p[0]) * dy2 - (r[1] - p[1]) * dx2) / den;
+        double u = ((r[0] - p[0]) * dy1 - (r[1] - p[1]) * dx1) / den;
+        return s >= 0 && s <= 1 && u >= 0 && u <= 1 ? new double[] {s, u} : null;
+    }
+
     /**
      * Red time a link needs after its yellow before a conflicting link may turn green: the time to clear the
      * junction (RiLSA clearing time: crossing distance plus one vehicle length at the clearing speed), without
