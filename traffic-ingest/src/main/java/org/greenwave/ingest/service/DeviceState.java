@@ -153,7 +153,8 @@ public final class DeviceState {
         lastEvent = time;
         lastEventSeconds = time / 1000.0;
         if (group != null) {
-            group.advance(time);
+            // never ahead of the wall clock: one device whose clock runs fast must not make its neighbours stale
+            group.advance(Math.min(time, nowMillis));
         }
     }
 
@@ -189,8 +190,8 @@ public final class DeviceState {
             } else if (behind >= staleAfter) {
                 next = SensorStatus.STALE;
                 since = lastEvent;
-                reason = "no reading for " + behind / 1000 + " s of event time while intersection "
-                        + group.id() + " kept reporting";
+                reason = "newest reading " + behind / 1000 + " s (event time) behind intersection " + group.id()
+                        + "'s: no data from it while its neighbours report, or its clock lags";
             } else if (!lastZero && constantCount >= rules.stuckMinReadings()
                     && lastEvent - constantSince >= rules.stuckAfter().toMillis()) {
                 next = SensorStatus.STUCK;

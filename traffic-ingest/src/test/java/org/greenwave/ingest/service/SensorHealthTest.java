@@ -120,4 +120,14 @@ class SensorHealthTest {
             assertThat(s.reason()).contains("since it was registered");
         });
     }
+
+    @Test
+    void oneDetectorWithAFastClockDoesNotMakeItsNeighboursStale() {
+        for (int i = 0; i < 30; i++) {
+            reading("E4", "E4_fast", wall.get() + 240_000, i % 5, 0.1); // 4 min ahead: within the allowed skew
+            reading("E4", "E4_true", wall.get(), i % 4, 0.2);
+            wall.addAndGet(10_000);
+            assertThat(sweep()).isEmpty();
+        }
+    }
 }
