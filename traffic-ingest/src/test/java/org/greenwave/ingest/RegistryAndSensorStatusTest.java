@@ -84,4 +84,22 @@ class RegistryAndSensorStatusTest {
         given().get("/q/metrics").then().body(containsString("greenwave_ingest_sensors{status=\"STALE\"}"))
                 .body(containsString("greenwave_ingest_device_last_reading_seconds{device=\"" + detector + "\""));
     }
+
+    @Test
+    void configuredDevicesArePlacedAndAnnouncedStaleWhenTheyNeverReport() {
+        given().header("X-API-Key", IngestThroughKafkaTest.DEMO_KEY).contentType("application/json")
+                .body(reading("CFG-2", "CFG-1_d0", Instant.now(), 1))
+                .post("/api/v1/detector-readings").then().statusCode(400)
+                .body(containsString("belongs to intersection CFG-1"));
+        try (var status = new TopicProbe(bootstrap, Topics.SENSOR_STATUS)) {
+            // the test profile configures CFG-1 with two detectors and car park P-CFG; none of them ever reports
+            var stale = status.await(3, Duration.ofSeconds(20),
+                    r -> r.key().equals("CFG-1_d0") || r.key().equals("CFG-1_d1") || r.key().equals("P-CFG"));
+            assertThat(stale).hasSize(3).extracting(r -> Json.fromBytes(r.value().getBytes(), SensorStatus.class))
+                    .allSatisfy(s -> {
+                        assertThat(s.status()).isEqualTo(SensorStatus.STALE);
+                        assertThat(s.reason()).contains("since it was registered");
+                    });
+        }
+    }
 }
