@@ -16,6 +16,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 @QuarkusTestResource(KafkaBrokerTestResource.class)
 class DeviceAuthTest {
 
+    @org.junit.jupiter.api.BeforeEach
+    void serviceIsReady() throws InterruptedException {
+        Ready.await();
+    }
+
     private static String body(String path) {
         String id = "AUTH-" + UUID.randomUUID();
         String now = Instant.now().toString();

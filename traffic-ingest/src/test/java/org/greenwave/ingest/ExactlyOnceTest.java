@@ -35,6 +35,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaBrokerTestResource.class)
 class ExactlyOnceTest {
 
+    @org.junit.jupiter.api.BeforeEach
+    void serviceIsReady() throws InterruptedException {
+        Ready.await();
+    }
+
     private final String bootstrap = KafkaBrokerTestResource.broker().bootstrapServers();
 
     private static Response post(String body) {

@@ -24,6 +24,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaBrokerTestResource.class)
 class IngestThroughKafkaTest {
 
+    @org.junit.jupiter.api.BeforeEach
+    void serviceIsReady() throws InterruptedException {
+        Ready.await();
+    }
+
     static final String DEMO_KEY = "test-demo-key";
     private final String bootstrap = KafkaBrokerTestResource.broker().bootstrapServers();
 

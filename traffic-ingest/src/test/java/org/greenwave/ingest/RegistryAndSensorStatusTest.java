@@ -24,6 +24,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaBrokerTestResource.class)
 class RegistryAndSensorStatusTest {
 
+    @org.junit.jupiter.api.BeforeEach
+    void serviceIsReady() throws InterruptedException {
+        Ready.await();
+    }
+
     private final String bootstrap = KafkaBrokerTestResource.broker().bootstrapServers();
 
     private static String reading(String intersection, String detector, Instant t, int count) {

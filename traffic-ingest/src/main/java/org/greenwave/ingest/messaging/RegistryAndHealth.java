@@ -67,11 +67,15 @@ public class RegistryAndHealth {
         }).start(() -> {
             LOG.infof("registry: %d devices known", registry.size());
             restoreDuplicateWindows();
+            checkReady();
         });
         statuses = new TopicReader(kafka, Topics.SENSOR_STATUS, false, record -> {
             SensorStatus s = Json.fromBytes(record.value(), SensorStatus.class);
             registry.announcedBefore(s.deviceId(), s.kind(), s.status());
-        }).start(this::startSweeps);
+        }).start(() -> {
+            startSweeps();
+            checkReady();
+        });
     }
 
     /**
@@ -91,6 +95,7 @@ public class RegistryAndHealth {
             if (pending.decrementAndGet() == 0) {
                 restoring = false;
                 LOG.infof("duplicate windows: %d readings of the last %d s restored", count.get(), seconds);
+                checkReady();
             }
         };
         restores.add(new TopicReader(kafka, Topics.DETECTOR_READINGS, false, record -> {
@@ -101,6 +106,12 @@ public class RegistryAndHealth {
             ingest.restore(DeviceState.Kind.CAR_PARK, record.value());
             count.incrementAndGet();
         }).from(from).start(done));
+    }
+
+    private synchronized void checkReady() {
+        if (ready()) {
+            ingest.markReady();
+        }
     }
 
     /** Registry loaded, duplicate windows restored, earlier statuses read: readings may be judged. */

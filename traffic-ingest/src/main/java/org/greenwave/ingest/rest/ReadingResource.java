@@ -106,6 +106,10 @@ public class ReadingResource {
                 if (cause instanceof BadBody bad) {
                     return error(bad.status(), bad.getMessage());
                 }
+                if (cause instanceof IngestService.NotReady) {
+                    return Response.status(503).header("Retry-After", "5")
+                            .entity(Map.of("error", cause.getMessage())).build();
+                }
                 if (cause instanceof NotStored) {
                     return Response.status(503).header("Retry-After", "5")
                             .entity(Map.of("error", "Kafka did not acknowledge every reading; nothing of this"

@@ -71,6 +71,14 @@ public class IngestService {
         }
     }
 
+    /** Not ready yet (registry or duplicate windows still loading): 503, the sender retries. */
+    public static final class NotReady extends RuntimeException {
+        public NotReady() {
+            super("starting: the device registry and duplicate windows are still loading; retry in a few seconds",
+                    null, false, false);
+        }
+    }
+
     /** One record of a raw field topic, as received. */
     public record FieldRecord(byte[] key, byte[] value, String topic, int partition, long offset) {
     }
@@ -102,6 +110,13 @@ public class IngestService {
         config.registry().carParks().ifPresent(ids -> ids.forEach(id -> registry.registerCarPark(id, Origin.CONFIG)));
         this.detectors = new DetectorOps();
         this.parking = new ParkingOps();
+    }
+
+    /** Completes once readings can be judged: registry loaded, duplicate windows restored. */
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+
+    public void markReady() {
+        ready.complete(null);
     }
 
     public DeviceRegistry registry() {
@@ -138,6 +153,9 @@ public class IngestService {
 
     /** A poll of {@code field.detector-readings} or {@code field.parking-occupancy}. */
     public CompletionStage<BatchResult> fieldRecords(Kind kind, List<FieldRecord> records) {
+        if (!ready.isDone()) { // a poll before the registry is loaded waits for it (a restart must not duplicate)
+            return ready.thenCompose(ok -> fieldRecords(kind, records));
+        }
         KindOps ops = kind == Kind.DETECTOR ? detectors : parking;
         Instant now = clock.instant();
         Batch batch = new Batch(ops, records.size(), false, now);
@@ -153,6 +171,9 @@ public class IngestService {
     }
 
     private CompletionStage<BatchResult> httpBatch(KindOps ops, byte[] body) {
+        if (!ready.isDone()) {
+            return CompletableFuture.failedFuture(new NotReady());
+        }
         Instant now = clock.instant();
         List<Outcome<?>> outcomes = new ArrayList<>();
         List<long[]> spans = new ArrayList<>();
