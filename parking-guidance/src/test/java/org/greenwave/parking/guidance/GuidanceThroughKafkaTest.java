@@ -253,5 +253,9 @@ class GuidanceThroughKafkaTest {
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200);
         given().get("/q/openapi").then().statusCode(200);
+        // Tests run without training (deterministic cold start): the endpoint says so.
+        given().get("/api/v1/car-parks/forecast-error").then().statusCode(200)
+                .body("trained", org.hamcrest.Matchers.equalTo(false))
+                .body("forecaster", org.hamcrest.Matchers.startsWith("cold start"));
     }
 }

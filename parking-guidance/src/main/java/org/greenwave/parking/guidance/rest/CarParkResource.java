@@ -40,10 +40,27 @@ public class CarParkResource {
 
     @GET
     @Path("/forecast-error")
-    @Operation(summary = "Live mean absolute error of the forecast rate per horizon (settled forecasts only)")
+    @Operation(summary = "How good the forecasts are: live MAE per horizon of settled forecasts, and the held-out "
+            + "validation errors (MAE, RMSE) of the model and the simple methods from the last training, with the "
+            + "blend weights")
     public Map<String, Object> forecastError() {
-        return Map.of("forecaster", service.forecasterSource(), "trained", service.forecasterTrained(),
-                "maeByHorizon", service.liveMae());
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("forecaster", service.forecasterSource());
+        out.put("trained", service.forecasterTrained());
+        out.put("liveMaeByHorizon", service.liveMae());
+        out.put("blendWeights", service.blendWeights());
+        service.lastTraining().ifPresent(r -> {
+            Map<String, Object> validation = new java.util.LinkedHashMap<>();
+            r.validation().forEach((h, byMethod) -> {
+                Map<String, Object> m = new java.util.LinkedHashMap<>();
+                byMethod.forEach((method, e) -> m.put(method, Map.of("mae", e[0], "rmse", e[1])));
+                validation.put(Integer.toString(h), m);
+            });
+            out.put("validation", validation);
+            out.put("validationFrom", java.time.Instant.ofEpochMilli(r.validationFrom()));
+            out.put("trainedUntil", java.time.Instant.ofEpochMilli(r.trainUntil()));
+        });
+        return out;
     }
 
     @GET

@@ -82,6 +82,7 @@ public class GuidanceService {
     private final AtomicBoolean trainingRunning = new AtomicBoolean();
     private final Clock clock = Clock.systemUTC();
     private volatile String forecasterSource = "cold start (seasonal profile)";
+    private volatile Trainer.Report lastTraining;
     private volatile Instant contextBuilt = Instant.EPOCH;
     /** Set once the start-up (saved model, history) is done: scheduled work waits for it. */
     private volatile boolean started;
@@ -225,6 +226,7 @@ public class GuidanceService {
             var result = Trainer.train(all, now.toEpochMilli(), options, m -> LOG.info(m));
             if (result.forecaster().trained()) {
                 forecaster.set(result.forecaster());
+                lastTraining = result.report();
                 forecasterSource = "trained " + now + " on " + history.size() + " readings";
                 rebuildContext();
                 LOG.infof("forecaster retrained (validation MAE by horizon: %s)", validationSummary(result.report()));
@@ -297,6 +299,16 @@ public class GuidanceService {
 
     public Map<Integer, Double> liveMae() {
         return score.mae();
+    }
+
+    /** How the current forecaster did on its held-out validation period (empty before the first training). */
+    public Optional<Trainer.Report> lastTraining() {
+        return Optional.ofNullable(lastTraining);
+    }
+
+    /** Blend weights of the current forecaster per horizon (empty when cold). */
+    public Map<Integer, Map<String, Double>> blendWeights() {
+        return forecaster.get().blendWeights();
     }
 
     public Multi<SignUpdate> signStream() {
