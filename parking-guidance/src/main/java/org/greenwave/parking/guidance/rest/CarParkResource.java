@@ -69,7 +69,7 @@ public class CarParkResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Server-sent events: a car park's view each time one of its readings arrives")
     public Multi<CarParkView> stream() {
-        return service.carParkStream().onItem().transformToUniAndConcatenate(id ->
+        return service.carParkStream().onOverflow().drop().onItem().transformToUniAndConcatenate(id ->
                 io.smallrye.mutiny.Uni.createFrom().item(() -> service.engine().snapshot(id, service.now())
                         .map(s -> CarParkView.of(s, service)).orElse(null)))
                 .filter(java.util.Objects::nonNull);

@@ -44,6 +44,8 @@ public class SignResource {
     @Operation(summary = "Server-sent events: the current display of every sign, then each change")
     public Multi<SignUpdate> stream() {
         return Multi.createBy().concatenating().streams(
-                Multi.createFrom().iterable(service.engine().published()), service.signStream());
+                Multi.createFrom().iterable(service.engine().published()),
+                // A slow client gets a buffer, not a failure; one that falls further behind reconnects.
+                service.signStream().onOverflow().buffer(1024));
     }
 }
