@@ -65,11 +65,23 @@ final class TopicReader implements AutoCloseable {
     private void run() {
         try {
             List<TopicPartition> partitions = null;
+            boolean warned = false;
             while (running && partitions == null) {
-                var infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
-                if (infos != null && !infos.isEmpty()) {
-                    partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+                try {
+                    var infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+                    if (infos != null && !infos.isEmpty()) {
+                        partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+                    }
+                } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                    // broker not reachable yet: keep trying (readiness stays down meanwhile)
                 }
+                if (partitions == null && !warned) {
+                    LOG.warnf("topic %s not found or Kafka not reachable yet; waiting (readiness stays down)", topic);
+                    warned = true;
+                }
+            }
+            if (partitions == null) {
+                return;
             }
             consumer.assign(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
