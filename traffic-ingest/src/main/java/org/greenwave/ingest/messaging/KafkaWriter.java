@@ -87,14 +87,14 @@ public class KafkaWriter {
                 new RecordHeaders(new Header[] {schema}));
     }
 
-    /** Sends records in order on the appender thread; the callback hears of each one. */
-    public void sendAll(List<ProducerRecord<byte[], byte[]>> records, Callback callback) {
+    /** Sends records in order on the appender thread; {@code callbacks.get(i)} hears of {@code records.get(i)}. */
+    public void sendAll(List<ProducerRecord<byte[], byte[]>> records, List<Callback> callbacks) {
         if (records.isEmpty()) {
             return;
         }
         appender.execute(() -> {
-            for (ProducerRecord<byte[], byte[]> record : records) {
-                append(record, callback);
+            for (int i = 0; i < records.size(); i++) {
+                append(records.get(i), callbacks.get(i));
             }
         });
     }

@@ -42,6 +42,8 @@ import org.greenwave.ingest.service.ReadingValidator.Problem;
 @ApplicationScoped
 public class IngestService {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(IngestService.class);
+
     /** What happened to one batch: indexes of new, duplicate and rejected items. */
     public record BatchResult(List<Integer> accepted, List<Integer> duplicates, List<ItemError> errors) {
     }
@@ -93,6 +95,12 @@ public class IngestService {
     private final IngestMetrics metrics;
     private final Clock clock;
     private final int maxBatchItems;
+    /**
+     * The longest a request waits for Kafka before it is answered 503: a little over the producer's delivery
+     * timeout, a backstop should the producer not report back in time. The readings' state does not change with
+     * the answer: a write still in flight settles when Kafka answers, and a retry meanwhile waits for it.
+     */
+    private final long answerTimeoutMillis;
     private final KindOps detectors;
     private final KindOps parking;
 
@@ -104,6 +112,7 @@ public class IngestService {
         this.writer = writer;
         this.metrics = new IngestMetrics(meters, config.perDeviceMetrics());
         this.maxBatchItems = config.maxBatchItems();
+        this.answerTimeoutMillis = config.producer().deliveryTimeout().toMillis() + 2000;
         registry.onNewDevice(metrics::device);
         config.registry().intersections().forEach((id, detectorIds) -> registry.register(id, detectorIds,
                 Origin.CONFIG));
@@ -253,6 +262,9 @@ public class IngestService {
         final List<DeviceState> newDevices;
         /** Records of this batch, handed to the producer together at the end. */
         final List<ProducerRecord<byte[], byte[]>> records;
+        final List<Callback> callbacks;
+        /** Which new readings' writes failed (by position in newDevices/newTimes): only those are forgotten. */
+        final boolean[] failedNew;
         final long[] newTimes;
         int news;
         List<CompletableFuture<Void>> originals;
@@ -277,6 +289,8 @@ public class IngestService {
             this.newDevices = new ArrayList<>(size);
             this.newTimes = new long[size];
             this.records = new ArrayList<>(size);
+            this.callbacks = new ArrayList<>(size);
+            this.failedNew = new boolean[size];
         }
 
         /**
@@ -304,6 +318,13 @@ public class IngestService {
                     newTimes[news++] = time;
                     outstanding.incrementAndGet();
                     records.add(KafkaWriter.record(ops.topic, ops.key(reading), ops.json(reading, tail), ops.schema));
+                    int slot = news - 1;
+                    callbacks.add((metadata, exception) -> {
+                        if (exception != null) {
+                            failedNew[slot] = true; // published to settle() by the decrement below
+                        }
+                        callback.onCompletion(metadata, exception);
+                    });
                 }
                 case DUPLICATE -> {
                     duplicates.add(index);
@@ -340,10 +361,11 @@ public class IngestService {
             deadLetters++;
             outstanding.incrementAndGet();
             records.add(KafkaWriter.deadLetter(ops.dlqTopic, key, raw, String.join("; ", texts), source, extra));
+            callbacks.add(callback);
         }
 
         CompletionStage<BatchResult> finish() {
-            writer.sendAll(records, callback);
+            writer.sendAll(records, callbacks);
             if (outstanding.decrementAndGet() == 0) {
                 settle();
             }
@@ -352,7 +374,8 @@ public class IngestService {
                 CompletableFuture<?>[] waits = originals.toArray(CompletableFuture[]::new);
                 all = written.thenCompose(ok -> CompletableFuture.allOf(waits));
             }
-            return all.handle((ok, failure) -> {
+            return all.toCompletableFuture().orTimeout(answerTimeoutMillis, TimeUnit.MILLISECONDS)
+                    .handle((ok, failure) -> {
                 if (failure != null) {
                     throw new NotStored("Kafka did not acknowledge every reading of this batch",
                             failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure);
@@ -365,7 +388,9 @@ public class IngestService {
         private void settle() {
             boolean ok = failures.isEmpty();
             for (int i = 0; i < newDevices.size(); i++) {
-                newDevices.get(i).settled(newTimes[i], ok);
+                // only a reading whose own write failed is forgotten: the others are in Kafka, and a retry of the
+                // batch must find them as duplicates
+                newDevices.get(i).settled(newTimes[i], !failedNew[i]);
             }
             IngestMetrics.PerKind m = metrics.of(ops.kind);
             (http ? m.httpBatch : m.kafkaBatch).record(accepted.size() + duplicates.size() + errors.size());
@@ -381,6 +406,8 @@ public class IngestService {
                 written.complete(null);
             } else {
                 failures.forEach(f -> metrics.sendFailed());
+                LOG.warnf("%d of %d records of a %s batch not acknowledged by Kafka (%s); answered 503, the sender"
+                        + " retries", failures.size(), news + deadLetters, ops.kind.label(), failures.peek().toString());
                 written.completeExceptionally(failures.peek());
             }
         }
