@@ -230,6 +230,58 @@ public final class SignalControl {
         return List.of(new Decision(candidate, List.of(), Decision.Action.HOLD));
     }
 
+    // ---------------------------------------------------------------- recovery (no decisions)
+
+    /**
+     * Takes back a reading read again from Kafka after a restart or a moved partition: the state is rebuilt, but no
+     * decision is made (those seconds were decided before, by this or another instance).
+     */
+    public void restoreReading(DetectorReading reading) {
+        State state = states.get(reading.intersectionId());
+        if (state == null) {
+            return;
+        }
+        DetectorReading previous = state.latest.get(reading.detectorId());
+        if (previous == null || !reading.timestamp().isBefore(previous.timestamp())) {
+            state.latest.put(reading.detectorId(), reading);
+        }
+        if (state.eventTime == null || reading.timestamp().isAfter(state.eventTime)) {
+            state.eventTime = reading.timestamp();
+        }
+        if (state.firstReading == null) {
+            state.firstReading = reading.timestamp();
+        }
+    }
+
+    /** Takes back a controller report read again from Kafka (no decision). */
+    public void restoreControllerState(ControllerState report) {
+        State state = states.get(report.intersectionId());
+        if (state == null || (state.controller != null && report.timestamp().isBefore(state.controller.timestamp()))) {
+            return;
+        }
+        state.controller = report;
+        if (state.history == null) {
+            state.history = new PhaseHistory(state.model.intersection().links().size(), report.timestamp());
+        }
+        state.history.shown(report.state(), report.timestamp());
+    }
+
+    /**
+     * Takes back a plan already published (read from {@code signal.timing-plans}): the seconds up to its data time
+     * count as decided, so that no plan is published twice after a partition moved.
+     */
+    public void restorePublished(TimingPlan plan) {
+        State state = states.get(plan.intersectionId());
+        if (state == null) {
+            return;
+        }
+        Instant decided = plan.dataUntil() != null ? plan.dataUntil() : plan.validFrom();
+        if (decided != null && (state.lastDecision == null || decided.isAfter(state.lastDecision))) {
+            state.lastDecision = decided;
+            state.lastPublished = plan;
+        }
+    }
+
     /** Switches an intersection's mode (an engineer's action); leaving ADVISORY drops a pending proposal. */
     public void setMode(String id, ControlMode mode) {
         State s = require(id);

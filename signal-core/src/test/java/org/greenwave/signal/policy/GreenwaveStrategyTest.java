@@ -95,4 +95,30 @@ class GreenwaveStrategyTest {
         assertThat(d.plan().phases().get(1).phaseIndex()).isEqualTo(2);
         assertThat(d.plan().explanation()).contains("maximum red");
     }
+
+    @Test
+    void afterRecoveryASecondAlreadyDecidedElsewhereIsNotDecidedAgain() {
+        Decision first = step(300, 12, new int[] {1, 0, 0, 0}, new int[] {1, 1, 0, 0});
+        // a second instance takes over: it rebuilds from Kafka, including the plan already published for second 300
+        SignalControl survivor = new SignalControl(
+                new GreenwaveStrategy(new PressurePolicy(new HeuristicDischarge(), PressurePolicy.Settings.defaults())),
+                new SafetyValidator(), SignalControl.Settings.defaults());
+        survivor.register(cross());
+        Instant t = T0.plusSeconds(300);
+        survivor.restorePublished(first.plan());
+        survivor.restoreControllerState(new ControllerState("X", t, "Gr", 0, false, 12, null, ControllerState.PLAN));
+        List<Decision> again = new ArrayList<>();
+        for (String id : List.of("w_0#0", "w_0#1", "n_0#0", "n_0#1")) {
+            again.addAll(survivor.onReading(reading(id, t, 1, 0)));
+        }
+        assertThat(again).as("second 300 was decided before the partition moved").isEmpty();
+        Instant t1 = t.plusSeconds(1);
+        survivor.onControllerState(new ControllerState("X", t1, "Gr", 0, false, 13, null, ControllerState.PLAN));
+        List<Decision> next = new ArrayList<>();
+        for (String id : List.of("w_0#0", "w_0#1", "n_0#0", "n_0#1")) {
+            next.addAll(survivor.onReading(reading(id, t1, 1, 0)));
+        }
+        assertThat(next).hasSize(1);
+        assertThat(next.get(0).plan().dataUntil()).isEqualTo(t1);
+    }
 }

@@ -4,8 +4,8 @@ package org.greenwave.optimizer.messaging;
 public final class Channels {
 
     public static final String INTERSECTIONS = "intersections";
-    public static final String DETECTOR_READINGS = "detector-readings";
-    public static final String CONTROLLER_STATES = "controller-states";
+    /** Detector readings and controller states together (co-partitioned by intersection). */
+    public static final String SIGNAL_INPUTS = "signal-inputs";
     public static final String TIMING_PLANS = "timing-plans";
     public static final String AUDIT = "audit";
     public static final String AUDIT_HISTORY = "audit-history";

@@ -134,6 +134,16 @@ public class SignalControlService {
         return publisher.audit(entry);
     }
 
+    /** State read again from Kafka after a partition moved here (no decisions, no publications). */
+    public synchronized void restore(List<DetectorReading> readings, List<ControllerState> states,
+                                     List<TimingPlan> published) {
+        published.forEach(control::restorePublished);
+        states.forEach(control::restoreControllerState);
+        readings.forEach(control::restoreReading);
+        LOG.infof("recovered %d plans, %d controller states, %d readings from Kafka", published.size(), states.size(),
+                readings.size());
+    }
+
     public synchronized List<IntersectionModel> intersections() {
         return List.copyOf(control.intersections());
     }
