@@ -90,7 +90,7 @@ public final class LoopSpeedBenchmark {
         Path out = Path.of(args.length > 1 ? args[1] : "bench");
         Files.createDirectories(out);
         Path work = Files.createTempDirectory("greenwave-loop-bench-");
-        NetworkModel network = NetReader.read(scenario.netFile());
+        NetworkModel network = NetReader.read(scenario);
         Map<String, Object> results = new LinkedHashMap<>();
         System.out.printf(Locale.ROOT, "%s: %d signals, %.0f s simulated per run%n", scenario.name(),
                 network.signals().size(), scenario.end() - scenario.begin());

@@ -57,7 +57,7 @@ public final class ServicesLoopRun {
         LoopSettings settings = new LoopSettings(readingInterval, defaults.decisionIntervalSeconds(),
                 defaults.planWait(), defaults.planTimeoutSeconds());
         Files.createDirectories(out);
-        NetworkModel network = NetReader.read(scenario.netFile());
+        NetworkModel network = NetReader.read(scenario);
         DetectorLayout layout = DetectorLayout.standard();
         Map<String, Intersection> records = Intersections.of(network, VirtualDetectors.place(network, layout));
         IntersectionRegistry.publish(kafka, records.values());

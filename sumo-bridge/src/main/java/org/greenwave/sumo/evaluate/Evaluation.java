@@ -55,7 +55,7 @@ public final class Evaluation {
     public static Outcome run(Path sumoCfg, List<String> controllers, List<Integer> seeds, Path out,
                               Listener listener) {
         ScenarioConfig scenario = ScenarioConfig.read(sumoCfg);
-        NetworkModel network = NetReader.read(scenario.netFile());
+        NetworkModel network = NetReader.read(scenario);
         try {
             Files.createDirectories(out);
         } catch (IOException e) {

@@ -30,6 +30,19 @@ public final class NetReader {
     }
 
     public static NetworkModel read(Path netFile) {
+        return read(netFile, List.of());
+    }
+
+    /** The scenario's network with the programs of its additional files. */
+    public static NetworkModel read(ScenarioConfig scenario) {
+        return read(scenario.netFile(), scenario.additionalFiles());
+    }
+
+    /**
+     * Reads the network and the signal programs of additional files (loaded after the network, in order): SUMO
+     * runs the program of a signal loaded last.
+     */
+    public static NetworkModel read(Path netFile, List<Path> additionalFiles) {
         Map<String, NetworkModel.Lane> lanes = new LinkedHashMap<>();
         Map<String, EdgeInfo> edges = new HashMap<>();
         Map<String, NetworkModel.Junction> junctions = new LinkedHashMap<>();
@@ -42,9 +55,7 @@ public final class NetReader {
             XMLStreamReader xml = factory.createXMLStreamReader(in);
             String edgeId = null;
             String edgeFunction = "";
-            NetworkModel.Program program = null;
-            String programTl = null;
-            List<NetworkModel.ProgramPhase> phases = null;
+            Programs collector = new Programs(programs);
             String junctionId = null;
             String[] junctionAttrs = null;
             List<String> foes = null;
@@ -53,12 +64,7 @@ public final class NetReader {
                 if (event == XMLStreamConstants.END_ELEMENT) {
                     switch (xml.getLocalName()) {
                         case "edge" -> edgeId = null;
-                        case "tlLogic" -> {
-                            programs.computeIfAbsent(programTl, k -> new ArrayList<>()).add(
-                                    new NetworkModel.Program(program.programId(), program.type(), program.offset(),
-                                            List.copyOf(phases)));
-                            program = null;
-                        }
+                        case "tlLogic" -> collector.end();
                         case "junction" -> {
                             if (junctionId != null) {
                                 junctions.put(junctionId, new NetworkModel.Junction(junctionId, junctionAttrs[0],
@@ -90,18 +96,7 @@ public final class NetReader {
                                     attr(xml, "allow", ""), attr(xml, "disallow", "")));
                         }
                     }
-                    case "tlLogic" -> {
-                        programTl = attr(xml, "id", "");
-                        program = new NetworkModel.Program(attr(xml, "programID", "0"), attr(xml, "type", "static"),
-                                num(xml, "offset", 0), List.of());
-                        phases = new ArrayList<>();
-                    }
-                    case "phase" -> {
-                        if (program != null) {
-                            phases.add(new NetworkModel.ProgramPhase(num(xml, "duration", 0), attr(xml, "state", ""),
-                                    num(xml, "minDur", -1), num(xml, "maxDur", -1), attr(xml, "name", "")));
-                        }
-                    }
+                    case "tlLogic", "phase" -> collector.start(xml);
                     case "junction" -> {
                         String id = attr(xml, "id", "");
                         if (!id.startsWith(":")) {
@@ -137,6 +132,9 @@ public final class NetReader {
             }
         } catch (IOException | XMLStreamException e) {
             throw new IllegalArgumentException("cannot read SUMO network " + netFile + ": " + e.getMessage(), e);
+        }
+        for (Path additional : additionalFiles) {
+            readPrograms(additional, programs);
         }
 
         Map<String, String> junctionOfInternalLane = new HashMap<>();
@@ -220,6 +218,64 @@ public final class NetReader {
             outOf.computeIfAbsent(c.fromLane(), k -> new ArrayList<>()).add(c);
         }
         return new NetworkModel(lanes, junctions, List.copyOf(signals), into, outOf);
+    }
+
+    /** Collects {@code tlLogic} programs; a program id loaded again replaces the earlier one and becomes the last. */
+    private static final class Programs {
+        private final Map<String, List<NetworkModel.Program>> programs;
+        private String tl;
+        private String programId;
+        private String type;
+        private double offset;
+        private List<NetworkModel.ProgramPhase> phases;
+
+        Programs(Map<String, List<NetworkModel.Program>> programs) {
+            this.programs = programs;
+        }
+
+        void start(XMLStreamReader xml) {
+            if (xml.getLocalName().equals("tlLogic")) {
+                tl = attr(xml, "id", "");
+                programId = attr(xml, "programID", "0");
+                type = attr(xml, "type", "static");
+                offset = num(xml, "offset", 0);
+                phases = new ArrayList<>();
+            } else if (phases != null) {
+                phases.add(new NetworkModel.ProgramPhase(num(xml, "duration", 0), attr(xml, "state", ""),
+                        num(xml, "minDur", -1), num(xml, "maxDur", -1), attr(xml, "name", "")));
+            }
+        }
+
+        void end() {
+            if (phases == null) {
+                return;
+            }
+            List<NetworkModel.Program> list = programs.computeIfAbsent(tl, k -> new ArrayList<>());
+            list.removeIf(p -> p.programId().equals(programId));
+            list.add(new NetworkModel.Program(programId, type, offset, List.copyOf(phases)));
+            phases = null;
+        }
+    }
+
+    private static void readPrograms(Path file, Map<String, List<NetworkModel.Program>> programs) {
+        Programs collector = new Programs(programs);
+        try (InputStream raw = Files.newInputStream(file);
+             InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
+            XMLInputFactory factory = XMLInputFactory.newFactory();
+            factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+            XMLStreamReader xml = factory.createXMLStreamReader(in);
+            while (xml.hasNext()) {
+                int event = xml.next();
+                if (event == XMLStreamConstants.START_ELEMENT
+                        && (xml.getLocalName().equals("tlLogic") || xml.getLocalName().equals("phase"))) {
+                    collector.start(xml);
+                } else if (event == XMLStreamConstants.END_ELEMENT && xml.getLocalName().equals("tlLogic")) {
+                    collector.end();
+                }
+            }
+        } catch (IOException | XMLStreamException e) {
+            throw new IllegalArgumentException("cannot read SUMO additional file " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static String attr(XMLStreamReader xml, String name, String fallback) {

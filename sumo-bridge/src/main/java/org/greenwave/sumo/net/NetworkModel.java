@@ -141,7 +141,7 @@ public record NetworkModel(Map<String, Lane> lanes, Map<String, Junction> juncti
      * A traffic light (signal controller), possibly controlling several junctions.
      *
      * @param id        the traffic light id
-     * @param programs  its programs from the network file, in file order
+     * @param programs  its programs from the network and additional files, in load order
      * @param links     its links by index (one per index: the first, as TraCI reports it)
      * @param junctions the junctions it controls
      * @param x         position for maps (mean of its junctions)
@@ -150,9 +150,9 @@ public record NetworkModel(Map<String, Lane> lanes, Map<String, Junction> juncti
     public record Signal(String id, List<Program> programs, List<Link> links, List<String> junctions, double x,
                          double y) {
 
-        /** The program SUMO runs at start (the first one in the file). */
+        /** The program SUMO runs at start: the one loaded last. */
         public Program program() {
-            return programs.get(0);
+            return programs.get(programs.size() - 1);
         }
 
         /** Lanes that feed vehicle links, in link order, without repetition. */

@@ -54,7 +54,7 @@ public final class Twin implements AutoCloseable {
 
     /** Starts SUMO for one run and subscribes to what the twin follows. */
     public static Twin start(ScenarioConfig scenario, TwinOptions options) {
-        NetworkModel network = NetReader.read(scenario.netFile());
+        NetworkModel network = NetReader.read(scenario);
         return start(scenario, network, options);
     }
 

@@ -35,7 +35,7 @@ class BaselineAgreementTest {
         ReferenceTools.assumeTraci();
         Path cfg = TestScenarios.twoSignals(dir, 700, 600);
         ScenarioConfig scenario = ScenarioConfig.read(cfg);
-        NetworkModel network = NetReader.read(scenario.netFile());
+        NetworkModel network = NetReader.read(scenario);
 
         SignalController java = switch (controller) {
             case "fixed" -> new FixedTimeController();

@@ -95,7 +95,7 @@ class ClosedLoopControllerTest {
 
     private Run run(Path cfg) {
         ScenarioConfig scenario = ScenarioConfig.read(cfg);
-        NetworkModel network = NetReader.read(scenario.netFile());
+        NetworkModel network = NetReader.read(scenario);
         DetectorLayout layout = DetectorLayout.standard();
         Map<String, Intersection> intersections = Intersections.of(network, VirtualDetectors.place(network, layout));
         SimClock clock = new SimClock(Instant.parse("2026-11-28T12:00:00Z"), scenario.begin(), scenario.end());
@@ -143,7 +143,7 @@ class ClosedLoopControllerTest {
     void theFixedProgramAsAPlanGivesExactlyTheFixedTimeTrips() throws java.io.IOException {
         TestScenarios.assumeSumo();
         ScenarioConfig scenario = ScenarioConfig.read(TestScenarios.twoSignals(dir, 500, 400));
-        NetworkModel network = NetReader.read(scenario.netFile());
+        NetworkModel network = NetReader.read(scenario);
         DetectorLayout layout = DetectorLayout.standard();
         Map<String, Intersection> intersections = Intersections.of(network, VirtualDetectors.place(network, layout));
         SimClock clock = new SimClock(Instant.parse("2026-11-28T12:00:00Z"), scenario.begin(), scenario.end());

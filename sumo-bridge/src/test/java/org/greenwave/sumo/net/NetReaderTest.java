@@ -127,7 +127,7 @@ class NetReaderTest {
     void readsTheDevScenarios() {
         for (String name : List.of("cologne1", "ingolstadt1")) {
             ScenarioConfig cfg = ScenarioConfig.read(TestScenarios.devScenario(name));
-            NetworkModel net = NetReader.read(cfg.netFile());
+            NetworkModel net = NetReader.read(cfg);
             assertThat(net.signals()).hasSize(1);
             NetworkModel.Signal s = net.signals().get(0);
             assertThat(s.links()).hasSize(s.program().phases().get(0).state().length());

@@ -114,4 +114,35 @@ class TwinTest {
             }
         }
     }
+
+    @Test
+    void theProgramOfAnAdditionalFileIsTheOneTheTwinKnowsAsFixed() throws Exception {
+        TestScenarios.assumeSumo();
+        Path cfg = TestScenarios.twoSignals(dir, 100, 60);
+        java.nio.file.Files.writeString(dir.resolve("prog.add.xml"), """
+                <additional>
+                  <tlLogic id="A0" type="static" programID="custom" offset="0">
+                    <phase duration="20" state="GGGgrrrrGGGgrrrr"/>
+                    <phase duration="3" state="yyyyrrrryyyyrrrr"/>
+                    <phase duration="25" state="rrrrGGGgrrrrGGGg"/>
+                    <phase duration="3" state="rrrryyyyrrrryyyy"/>
+                  </tlLogic>
+                </additional>
+                """);
+        java.nio.file.Files.writeString(cfg, java.nio.file.Files.readString(cfg)
+                .replace("</input>", "  <additional-files value=\"prog.add.xml\"/>\n  </input>"));
+        ScenarioConfig scenario = ScenarioConfig.read(cfg);
+        org.greenwave.sumo.net.NetworkModel net = org.greenwave.sumo.net.NetReader.read(scenario);
+        assertThat(net.signal("A0").programs()).extracting(org.greenwave.sumo.net.NetworkModel.Program::programId)
+                .containsExactly("0", "custom");
+        assertThat(net.signal("A0").program().programId()).isEqualTo("custom");
+        assertThat(net.signal("B0").program().programId()).isEqualTo("0");
+        assertThat(Intersections.of(net, List.of()).get("A0").fixedProgram())
+                .extracting(org.greenwave.contracts.signal.Intersection.ProgramStep::durationSeconds)
+                .containsExactly(20, 3, 25, 3);
+        try (Twin twin = Twin.start(scenario, TwinOptions.of(1, dir.resolve("trips.xml"), dir.resolve("work")))) {
+            assertThat(twin.sumo().trafficLights().program("A0")).isEqualTo("custom");
+            assertThat(twin.network().signal("A0").program().programId()).isEqualTo("custom");
+        }
+    }
 }
