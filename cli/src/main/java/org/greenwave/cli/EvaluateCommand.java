@@ -1,5 +1,8 @@
 package org.greenwave.cli;
 
+import org.greenwave.cli.runtime.Home;
+import org.greenwave.cli.twin.ServicesGreenwave;
+import org.greenwave.sumo.evaluate.ControllerFactory;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,8 +23,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--sumo-cfg", required = true, description = "The scenario's .sumocfg file.")
     Path sumoCfg;
 
-    @Option(names = "--controllers", split = ",", description = "fixed, max-pressure, greedy, greenwave (default: all).")
-    List<String> controllers = Controllers.ALL;
+    @Option(names = "--controllers", split = ",", description = "fixed, max-pressure, greedy, greenwave, and "
+            + "greenwave-rules (greenwave with its learned models off: the ablation) (default: all).")
+    List<String> controllers = ALL;
+
+    /** SPEC's controllers, then the ablation. */
+    static final List<String> ALL = java.util.stream.Stream.concat(Controllers.ALL.stream(),
+            java.util.stream.Stream.of(ServicesGreenwave.ABLATION)).toList();
 
     @Option(names = "--seeds", split = ",", description = "SUMO seeds (default: 1,2,3).")
     List<Integer> seeds = List.of(1, 2, 3);
@@ -32,8 +40,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         for (String c : controllers) {
-            if (!Controllers.ALL.contains(c)) {
-                System.err.println("greenwave: unknown controller '" + c + "'; known: " + String.join(", ", Controllers.ALL));
+            if (!ALL.contains(c)) {
+                System.err.println("greenwave: unknown controller '" + c + "'; known: " + String.join(", ", ALL));
                 return 2;
             }
         }
@@ -47,7 +55,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         Progress progress = new Progress(System.err, terminal, controllers.size() * seeds.size());
         Evaluation.Outcome outcome;
         try {
-            outcome = Evaluation.run(sumoCfg, controllers, seeds, out, progress);
+            ControllerFactory factory = new ServicesGreenwave(Home.dir(), out.toAbsolutePath().resolve("service-logs"))
+                    .orElse(ControllerFactory.BASELINES);
+            outcome = Evaluation.run(sumoCfg, controllers, seeds, out, progress, factory);
         } catch (IllegalArgumentException e) {
             progress.endLine();
             System.err.println("greenwave: " + e.getMessage());

@@ -43,8 +43,8 @@ public final class TrainSignalsCommand implements Callable<Integer> {
     @Option(names = "--seeds", split = ",", description = "SUMO seeds per scenario (default: 1,2,3).")
     List<Integer> seeds = List.of(1, 2, 3);
 
-    @Option(names = "--epochs", description = "Training epochs (default: 40).")
-    int epochs = 40;
+    @Option(names = "--epochs", description = "Training epochs (default: 20).")
+    int epochs = 20;
 
     @Option(names = "--work-dir", description = "Where SUMO's files go (default: target/train-signals).")
     Path workDir;
@@ -59,7 +59,9 @@ public final class TrainSignalsCommand implements Callable<Integer> {
         }
         Path work = (workDir != null ? workDir : Path.of("target", "train-signals")).toAbsolutePath();
         Files.createDirectories(work);
-        DischargeTrainer.Options options = new DischargeTrainer.Options(epochs, 48, 256, 42, 5);
+        DischargeTrainer.Options defaults = DischargeTrainer.Options.defaults();
+        DischargeTrainer.Options options = new DischargeTrainer.Options(epochs, defaults.hidden(), defaults.batchSize(),
+                defaults.seed(), defaults.horizonSeconds(), defaults.maxSamples());
         List<DischargeTrainer.Sample> samples = new ArrayList<>();
         List<String> data = new ArrayList<>();
         int runs = sumoCfg.size() * seeds.size();

@@ -32,9 +32,9 @@ public final class DischargeTrainer {
     }
 
     /** Training settings. */
-    public record Options(int epochs, int hidden, int batchSize, long seed, int horizonSeconds) {
+    public record Options(int epochs, int hidden, int batchSize, long seed, int horizonSeconds, int maxSamples) {
         public static Options defaults() {
-            return new Options(40, 48, 256, 42, 5);
+            return new Options(20, 48, 1024, 42, 5, 150_000);
         }
     }
 
@@ -49,6 +49,15 @@ public final class DischargeTrainer {
                                          Consumer<Progress> progress) {
         if (samples.size() < 100) {
             throw new IllegalArgumentException("too few samples to train (" + samples.size() + ")");
+        }
+        if (samples.size() > o.maxSamples()) {
+            // an even subsample keeps training within minutes on two cores; consecutive seconds are alike anyway
+            List<Sample> kept = new ArrayList<>(o.maxSamples());
+            double step = samples.size() / (double) o.maxSamples();
+            for (double k = 0; k < samples.size() && kept.size() < o.maxSamples(); k += step) {
+                kept.add(samples.get((int) k));
+            }
+            samples = kept;
         }
         int groups = samples.stream().mapToInt(Sample::group).max().orElse(0) + 1;
         List<Sample> train = new ArrayList<>();

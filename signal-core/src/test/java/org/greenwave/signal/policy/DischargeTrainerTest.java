@@ -43,7 +43,7 @@ class DischargeTrainerTest {
             samples.add(new DischargeTrainer.Sample(DischargeFeatures.of(lane), crossed, h, i / 100));
         }
         LearnedDischarge learned = DischargeTrainer.train(samples, List.of("synthetic law"),
-                new DischargeTrainer.Options(30, 32, 128, 1, 5), p -> { });
+                new DischargeTrainer.Options(30, 32, 128, 1, 5, 100_000), p -> { });
         assertThat(learned.info().validationMae()).isLessThan(learned.info().heuristicMae() / 2);
 
         learned.save(dir);

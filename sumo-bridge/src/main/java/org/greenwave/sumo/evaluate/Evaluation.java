@@ -54,6 +54,12 @@ public final class Evaluation {
 
     public static Outcome run(Path sumoCfg, List<String> controllers, List<Integer> seeds, Path out,
                               Listener listener) {
+        return run(sumoCfg, controllers, seeds, out, listener, ControllerFactory.BASELINES);
+    }
+
+    /** Like {@link #run(Path, List, List, Path, Listener)} with controllers beyond the baselines. */
+    public static Outcome run(Path sumoCfg, List<String> controllers, List<Integer> seeds, Path out,
+                              Listener listener, ControllerFactory factory) {
         ScenarioConfig scenario = ScenarioConfig.read(sumoCfg);
         NetworkModel network = NetReader.read(scenario);
         try {
@@ -65,24 +71,30 @@ public final class Evaluation {
         Map<String, List<RunResult>> runs = new LinkedHashMap<>();
         Map<String, String> unavailable = new LinkedHashMap<>();
         for (String name : controllers) {
-            if (Controllers.create(name).isEmpty()) {
-                String reason = Controllers.unavailableReason(name);
-                unavailable.put(name, reason);
-                listener.unavailable(name, reason);
-                continue;
-            }
             List<RunResult> results = new ArrayList<>();
-            for (int seed : seeds) {
-                Optional<SignalController> controller = Controllers.create(name);
-                listener.runStarted(name, seed);
-                Path tripinfo = out.resolve(name + "-seed" + seed + ".tripinfo.xml");
-                // baselines read lanes directly; virtual detectors are placed only for controllers that use them
-                TwinOptions options = new TwinOptions(seed, tripinfo, work, null, List.of());
-                RunResult result = TwinRun.run(scenario, network, controller.orElseThrow(), options, listener);
-                results.add(result);
-                listener.runFinished(result);
+            try {
+                for (int seed : seeds) {
+                    Optional<ControllerFactory.RunSetup> setup = factory.create(name, seed, scenario, network);
+                    if (setup.isEmpty()) {
+                        String reason = factory.unavailableReason(name);
+                        unavailable.put(name, reason);
+                        listener.unavailable(name, reason);
+                        break;
+                    }
+                    listener.runStarted(name, seed);
+                    Path tripinfo = out.resolve(name + "-seed" + seed + ".tripinfo.xml");
+                    // baselines read lanes directly; virtual detectors are placed only for controllers that use them
+                    TwinOptions options = new TwinOptions(seed, tripinfo, work, setup.get().detectors(), List.of());
+                    RunResult result = TwinRun.run(scenario, network, setup.get().controller(), options, listener);
+                    results.add(result);
+                    listener.runFinished(result);
+                }
+            } finally {
+                factory.finished(name);
             }
-            runs.put(name, results);
+            if (!results.isEmpty()) {
+                runs.put(name, results);
+            }
         }
         Map<String, ControllerSummary> summary = new LinkedHashMap<>();
         runs.forEach((name, results) -> summary.put(name, ControllerSummary.of(results)));

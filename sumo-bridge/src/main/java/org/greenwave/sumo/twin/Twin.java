@@ -70,8 +70,10 @@ public final class Twin implements AutoCloseable {
         List<Path> additional = new ArrayList<>(scenario.additionalFiles());
         String tag = "seed" + options.seed() + "-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
         if (!detectors.isEmpty()) {
-            Path file = options.workDir().resolve("greenwave-detectors-" + tag + ".add.xml");
-            VirtualDetectors.writeAdditional(detectors, file, options.workDir().resolve("greenwave-e2-" + tag + ".xml"));
+            // absolute: SUMO resolves paths inside an additional file relative to that file
+            Path dir = options.workDir().toAbsolutePath();
+            Path file = dir.resolve("greenwave-detectors-" + tag + ".add.xml");
+            VirtualDetectors.writeAdditional(detectors, file, dir.resolve("greenwave-e2-" + tag + ".xml"));
             additional.add(file);
         }
         List<String> args = new ArrayList<>(List.of(

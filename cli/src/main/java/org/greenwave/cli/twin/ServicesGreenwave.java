@@ -1,0 +1,251 @@
+package org.greenwave.cli.twin;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.greenwave.cli.runtime.DemoIdentities;
+import org.greenwave.cli.runtime.LocalPlatform;
+import org.greenwave.cli.runtime.Ports;
+import org.greenwave.contracts.signal.ControllerState;
+import org.greenwave.contracts.signal.Intersection;
+import org.greenwave.contracts.signal.TimingPlan;
+import org.greenwave.signal.safety.SafetyValidator;
+import org.greenwave.sumo.control.SignalController;
+import org.greenwave.sumo.evaluate.ControllerFactory;
+import org.greenwave.sumo.loop.ClosedLoopController;
+import org.greenwave.sumo.loop.ControllerStateSink;
+import org.greenwave.sumo.loop.FieldDevices;
+import org.greenwave.sumo.loop.FieldReading;
+import org.greenwave.sumo.loop.IngestFieldDevices;
+import org.greenwave.sumo.loop.IntersectionRegistry;
+import org.greenwave.sumo.loop.KafkaControllerStates;
+import org.greenwave.sumo.loop.KafkaPlanSource;
+import org.greenwave.sumo.loop.LoopSettings;
+import org.greenwave.sumo.loop.PlanSource;
+import org.greenwave.sumo.net.NetworkModel;
+import org.greenwave.sumo.net.ScenarioConfig;
+import org.greenwave.sumo.plan.PlanCheck;
+import org.greenwave.sumo.plan.PlanExecutor;
+import org.greenwave.sumo.twin.DetectorLayout;
+import org.greenwave.sumo.twin.Intersections;
+import org.greenwave.sumo.twin.SimClock;
+import org.greenwave.sumo.twin.Twin;
+import org.greenwave.sumo.twin.VirtualDetectors;
+
+/**
+ * Controller {@code greenwave} of {@code ./greenwave evaluate}: the digital twin as the city's field equipment in a
+ * closed loop with the REAL services — an in-process KRaft broker, traffic-ingest and signal-optimizer in their own
+ * JVMs. Detectors report every second over HTTP like field devices, controllers report their state to Kafka, and the
+ * loop waits each second for the optimizer's plans (simulated time stands still meanwhile, so runs are
+ * reproducible). {@code greenwave-rules} is the same with the learned models off (the ablation).
+ *
+ * <p>One platform serves all runs of a controller; each run gets its own id namespace ({@code r<N>.}), so that the
+ * services see every run's intersections and detectors as new devices with their own history.
+ */
+public final class ServicesGreenwave implements ControllerFactory {
+
+    public static final String GREENWAVE = "greenwave";
+    public static final String ABLATION = "greenwave-rules";
+
+    private final Path home;
+    private final Path logDir;
+    private final Map<String, Platform> platforms = new HashMap<>();
+    private int runs;
+
+    private record Platform(LocalPlatform platform, DemoIdentities ids, String ingestUrl, String kafka) {
+    }
+
+    public ServicesGreenwave(Path home, Path logDir) {
+        this.home = home;
+        this.logDir = logDir;
+    }
+
+    @Override
+    public boolean knows(String name) {
+        return GREENWAVE.equals(name) || ABLATION.equals(name);
+    }
+
+    @Override
+    public String unavailableReason(String name) {
+        if (!LocalPlatform.built(home, "traffic-ingest") || !LocalPlatform.built(home, "signal-optimizer")) {
+            return "traffic-ingest and signal-optimizer are not built (mvn -DskipTests install)";
+        }
+        return "the services did not start; see the logs in " + logDir;
+    }
+
+    @Override
+    public Optional<RunSetup> create(String name, int seed, ScenarioConfig scenario, NetworkModel network) {
+        Platform p = platforms.computeIfAbsent(name, this::start);
+        if (p == null) {
+            platforms.remove(name);
+            return Optional.empty();
+        }
+        runs++;
+        String prefix = "r" + runs + "-" + seed + ".";
+        DetectorLayout layout = DetectorLayout.standard();
+        Map<String, Intersection> records = Intersections.of(network, VirtualDetectors.place(network, layout));
+        return Optional.of(new RunSetup(new Run(name, prefix, p, network, records), layout));
+    }
+
+    private Platform start(String name) {
+        if (!LocalPlatform.built(home, "traffic-ingest") || !LocalPlatform.built(home, "signal-optimizer")) {
+            return null;
+        }
+        LocalPlatform platform = LocalPlatform.startKafka(Ports.free(), 1);
+        try {
+            DemoIdentities ids = DemoIdentities.generate();
+            Map<String, String> props = new LinkedHashMap<>(ids.properties());
+            platform.startService(home, "traffic-ingest", Ports.free(), props, logDir.resolve(name), "512m");
+            Map<String, String> optimizer = new LinkedHashMap<>(props);
+            optimizer.put("greenwave.optimizer.forecaster", ABLATION.equals(name) ? "rules" : "learned");
+            platform.startService(home, "signal-optimizer", Ports.free(), optimizer, logDir.resolve(name), "768m");
+            platform.awaitReady(Duration.ofSeconds(180));
+            String ingest = platform.service("traffic-ingest").orElseThrow().url();
+            return new Platform(platform, ids, ingest, platform.kafka().bootstrapServers());
+        } catch (RuntimeException e) {
+            System.err.println("greenwave: the services for " + name + " did not start: " + e.getMessage());
+            platform.close();
+            return null;
+        }
+    }
+
+    @Override
+    public void finished(String name) {
+        Platform p = platforms.remove(name);
+        if (p != null) {
+            p.platform().close();
+        }
+    }
+
+    /** One run: the closed loop with the ids of this run's namespace on the services' side. */
+    private static final class Run implements SignalController {
+
+        private final String name;
+        private final String prefix;
+        private final Platform platform;
+        private final NetworkModel network;
+        private final Map<String, Intersection> records;
+        private ClosedLoopController loop;
+        private IngestFieldDevices devices;
+        private KafkaPlanSource plans;
+        private KafkaControllerStates states;
+
+        Run(String name, String prefix, Platform platform, NetworkModel network, Map<String, Intersection> records) {
+            this.name = name;
+            this.prefix = prefix;
+            this.platform = platform;
+            this.network = network;
+            this.records = records;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public void start(Twin twin) {
+            List<Intersection> published = new ArrayList<>();
+            records.values().forEach(r -> published.add(namespaced(r, prefix)));
+            IntersectionRegistry.publish(platform.kafka(), published);
+            SimClock clock = new SimClock(Instant.now(), twin.scenario().begin(), twin.scenario().end());
+            Map<String, Intersection> byId = new HashMap<>();
+            records.values().forEach(r -> byId.put(r.id(), r));
+            SafetyValidator validator = new SafetyValidator();
+            // the controller's own check, as a field controller would: the same safety validator
+            PlanCheck check = plan -> {
+                Intersection record = byId.get(plan.intersectionId());
+                var violations = record == null ? List.of("unknown intersection") : validator.validate(record, plan);
+                return violations.isEmpty() ? Optional.empty() : Optional.of(violations.toString());
+            };
+            PlanExecutor executor = new PlanExecutor(network, records, check, clock, 0, e -> { });
+            devices = new IngestFieldDevices(platform.ingestUrl(), platform.ids().deviceKey());
+            plans = new KafkaPlanSource(platform.kafka());
+            states = new KafkaControllerStates(platform.kafka());
+            LoopSettings defaults = LoopSettings.defaults();
+            LoopSettings everySecond = new LoopSettings(1, 1, Duration.ofSeconds(20), defaults.planTimeoutSeconds());
+            loop = new ClosedLoopController(new Devices(devices, prefix), new Plans(plans, prefix),
+                    new States(states, prefix), executor, clock, everySecond, records);
+            loop.start(twin);
+        }
+
+        @Override
+        public void afterStep(Twin twin) {
+            loop.afterStep(twin);
+            if (twin.finished()) {
+                close();
+            }
+        }
+
+        private void close() {
+            for (AutoCloseable c : new AutoCloseable[] {devices, plans, states}) {
+                try {
+                    if (c != null) {
+                        c.close();
+                    }
+                } catch (Exception e) {
+                    // the run is over
+                }
+            }
+        }
+    }
+
+    static Intersection namespaced(Intersection r, String prefix) {
+        return new Intersection(prefix + r.id(), r.name(), r.x(), r.y(), r.links(), r.phases(),
+                r.detectors().stream().map(d -> new Intersection.Detector(prefix + d.id(), d.lane(), d.kind(),
+                        d.lengthMeters(), d.fromMeters(), d.toMeters(), d.role())).toList(),
+                r.fixedProgram(), r.limits());
+    }
+
+    /** Readings leave the twin with this run's ids. */
+    private record Devices(FieldDevices inner, String prefix) implements FieldDevices {
+        @Override
+        public void send(List<FieldReading> readings) {
+            List<FieldReading> out = new ArrayList<>(readings.size());
+            for (FieldReading r : readings) {
+                out.add(new FieldReading(prefix + r.intersectionId(), prefix + r.detectorId(), r.timestamp(),
+                        r.vehicleCount(), r.occupancy(), r.haltingVehicles()));
+            }
+            inner.send(out);
+        }
+    }
+
+    /** Plans of this run come back with the twin's own ids; other runs' plans are not ours. */
+    private record Plans(PlanSource inner, String prefix) implements PlanSource {
+        @Override
+        public List<TimingPlan> poll(Duration timeout) {
+            List<TimingPlan> out = new ArrayList<>();
+            for (TimingPlan p : inner.poll(timeout)) {
+                if (p.intersectionId().startsWith(prefix)) {
+                    out.add(new TimingPlan(p.planId(), p.intersectionId().substring(prefix.length()), p.validFrom(),
+                            p.dataUntil(), p.cycleSeconds(), p.offsetSeconds(), p.phases(), p.modelVersion(),
+                            p.explanation(), p.mode(), p.approvedBy()));
+                }
+            }
+            return out;
+        }
+    }
+
+    private record States(ControllerStateSink inner, String prefix) implements ControllerStateSink {
+        @Override
+        public void publish(List<ControllerState> states) {
+            List<ControllerState> out = new ArrayList<>(states.size());
+            for (ControllerState s : states) {
+                out.add(new ControllerState(prefix + s.intersectionId(), s.timestamp(), s.state(), s.phaseIndex(),
+                        s.inTransition(), s.greenSeconds(), s.planId(), s.source()));
+            }
+            inner.publish(out);
+        }
+
+        @Override
+        public void flush() {
+            inner.flush();
+        }
+    }
+}
