@@ -31,9 +31,11 @@ public final class EventSchemas {
     public static final String INTERSECTION = "intersection";
     public static final String CONTROLLER_STATE = "controller-state";
     public static final String AUDIT_ENTRY = "audit-entry";
+    public static final String TWIN_METRICS = "twin-metrics";
 
     public static final List<String> ALL = List.of(FIELD_DETECTOR_READING, FIELD_PARKING_OCCUPANCY,
-            DETECTOR_READING, PARKING_OCCUPANCY, SENSOR_STATUS, TIMING_PLAN, SIGN_UPDATE, INTERSECTION, CONTROLLER_STATE, AUDIT_ENTRY);
+            DETECTOR_READING, PARKING_OCCUPANCY, SENSOR_STATUS, TIMING_PLAN, SIGN_UPDATE, INTERSECTION, CONTROLLER_STATE, AUDIT_ENTRY,
+            TWIN_METRICS);
 
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()

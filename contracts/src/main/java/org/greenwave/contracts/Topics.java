@@ -31,6 +31,8 @@ public final class Topics {
     public static final String SENSOR_STATUS = "traffic.sensor-status";
     /** Audit trail of published plans and human actions (compacted per entry id); key intersectionId. */
     public static final String SIGNAL_AUDIT = "signal.audit";
+    /** Live numbers of digital-twin runs (simulated time, running mean delay) for dashboards; key controller. */
+    public static final String TWIN_METRICS = "twin.metrics";
 
     /** Every topic the platform uses, for provisioning (embedded broker, Strimzi KafkaTopic resources). */
     public static final List<String> ALL = List.of(
@@ -38,7 +40,7 @@ public final class Topics {
             DETECTOR_READINGS, DETECTOR_READINGS_DLQ,
             PARKING_OCCUPANCY, PARKING_OCCUPANCY_DLQ,
             TIMING_PLANS, SIGN_UPDATES,
-            INTERSECTIONS, CONTROLLER_STATES, SENSOR_STATUS, SIGNAL_AUDIT);
+            INTERSECTIONS, CONTROLLER_STATES, SENSOR_STATUS, SIGNAL_AUDIT, TWIN_METRICS);
 
     /** Topics whose latest value per key is the state (log compaction). */
     public static final List<String> COMPACTED = List.of(INTERSECTIONS);
