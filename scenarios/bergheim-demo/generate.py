@@ -203,6 +203,7 @@ def main():
         nod, edg, fringe = build_plain(tmp)
         raw = os.path.join(tmp, "raw.net.xml")
         run(["netconvert", "-n", nod, "-e", edg, "-o", raw, "--no-turnarounds", "true",
+             "--offset.disable-normalization", "true",
              "--tls.default-type", "static", "--tls.cycle.time", "90", "--tls.yellow.time", "3",
              "--tls.left-green.time", "6", "--junctions.corner-detail", "5", "--no-warnings", "true"])
         trips = os.path.join(tmp, "trips.xml")
