@@ -164,7 +164,7 @@ function renderDetail() {
     c ? h('div', { 'data-testid': 'controller-state' },
       stateDots(c.state), ' ',
       h('strong', { text: c.inTransition ? t('detail.transition') : t('detail.phase', { phase: c.phaseIndex }) }), ' · ',
-      c.inTransition ? '' : t('detail.green', { s: c.greenSeconds }), ' · ',
+      c.inTransition ? '' : `${t('detail.green', { s: c.greenSeconds })} · `,
       h('span', { class: `badge ${c.source}`, text: t(`detail.source.${c.source}`) }))
       : h('p', { class: 'muted', text: t('detail.noState') }),
     h('h3', { text: t('detail.mode') }),
@@ -369,6 +369,7 @@ function connect() {
   es.addEventListener('intersections', (e) => onRows(JSON.parse(e.data)));
   es.addEventListener('plan', (e) => addPlan(JSON.parse(e.data)));
   es.addEventListener('carPark', (e) => { const cp = JSON.parse(e.data); state.carParks.set(cp.id, cp); renderCarParksThrottled(); });
+  es.addEventListener('carParks', (e) => { for (const cp of JSON.parse(e.data)) state.carParks.set(cp.id, cp); renderCarParksThrottled(); });
   es.addEventListener('sign', (e) => { const s = JSON.parse(e.data); state.signs.set(s.signId, s); renderSigns(); });
   es.addEventListener('twin', (e) => { state.twin = JSON.parse(e.data); renderTwin(); renderStatus(); });
   es.addEventListener('health', (e) => { state.health = JSON.parse(e.data); renderHealth(); });

@@ -32,6 +32,10 @@ public interface DashboardConfig {
     @WithDefault("PT5S")
     Duration healthInterval();
 
+    /** How often the car parks' states and forecasts are refreshed for the browsers (besides each reading). */
+    @WithDefault("PT15S")
+    Duration parkingInterval();
+
     /** Occupancy history kept per car park for the charts (event time). */
     @WithDefault("PT6H")
     Duration occupancyHistory();

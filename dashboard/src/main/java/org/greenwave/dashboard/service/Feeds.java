@@ -76,7 +76,8 @@ public class Feeds {
         timer.scheduleWithFixedDelay(guard(this::pushTwin), push / 2, push, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(guard(this::refreshHealth), 0, config.healthInterval().toMillis(),
                 TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(guard(this::refreshParking), 0, 30_000, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(guard(this::refreshParking), 0, config.parkingInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent ignored) {
@@ -183,6 +184,7 @@ public class Feeds {
         }
     }
 
+    /** Forecasts and data ages change without a reading (forecasts refresh every minute): send the whole list. */
     private void refreshParking() {
         upstream.json(config.parkingGuidanceUrl() + "/api/v1/car-parks").join().ifPresent(list -> {
             for (JsonNode view : list) {
@@ -190,6 +192,7 @@ public class Feeds {
                     carParks.put(view.get("id").asText(), withHistory((ObjectNode) view));
                 }
             }
+            browsers.send("carParks", carParks());
         });
         upstream.json(config.parkingGuidanceUrl() + "/api/v1/signs").join().ifPresent(list -> {
             for (JsonNode sign : list) {
