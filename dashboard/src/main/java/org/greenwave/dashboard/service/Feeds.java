@@ -265,7 +265,7 @@ public class Feeds {
         if (f != null && !f.isNull()) {
             models.put("parking", f.path("forecaster").asText());
             models.put("parkingTrained", f.path("trained").asBoolean());
-            models.set("parkingMae", f.path("maeByHorizon"));
+            models.set("parkingMae", f.has("liveMaeByHorizon") ? f.get("liveMaeByHorizon") : f.path("maeByHorizon"));
         }
         out.put("browsers", browsers.clients());
         out.put("at", Instant.now().toString());
