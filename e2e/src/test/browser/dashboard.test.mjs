@@ -128,9 +128,11 @@ try {
       await page.locator('#detail-panel').screenshot({ path: `${shots}/advisory-plan.png` });
       step('screenshot advisory-plan.png');
     }
+    // forget the previous message, so the answer to this click is what we read
+    await page.evaluate(() => { const t = document.getElementById('toast'); t.textContent = ''; t.classList.remove('show'); });
     await page.click('#detail [data-testid=pending] button[data-action=approve]');
-    const toast = await page.waitForSelector('#toast.show');
-    const text = await toast.textContent();
+    await page.waitForFunction(() => document.getElementById('toast').textContent.length > 0);
+    const text = await page.locator('#toast').textContent();
     approved = /approved and published/.test(text);
     step(`approve (attempt ${attempt}): ${text}`);
     if (!approved) await page.waitForTimeout(2000);

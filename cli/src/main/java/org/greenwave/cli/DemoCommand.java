@@ -81,7 +81,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--synthetic", description = "Synthetic detector readings instead of the SUMO twin.")
     boolean synthetic;
 
-    private final List<AutoCloseable> parts = new ArrayList<>();
+    private final List<AutoCloseable> parts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Set first thing on Ctrl-C, so that services stopping with it are not taken for failures and restarted. */
+    private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
 
     @Override
     public Integer call() throws Exception {
@@ -93,6 +95,7 @@ public final class DemoCommand implements Callable<Integer> {
         AtomicReference<LocalPlatform> platform = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
             System.out.println("greenwave: stopping ...");
             stopParts();
             LocalPlatform p = platform.get();
@@ -186,13 +189,13 @@ public final class DemoCommand implements Callable<Integer> {
                        Map<String, Map<String, String>> properties, Path logs, CountDownLatch stopped)
             throws InterruptedException {
         Map<String, Long> lastRestart = new HashMap<>();
-        while (stopped.getCount() > 0) {
+        while (stopped.getCount() > 0 && !stopping.get()) {
             var dead = p.deadService();
             if (dead.isPresent()) {
                 ServiceProcess s = dead.get();
                 long now = System.nanoTime();
                 Long last = lastRestart.get(s.name());
-                if (last == null || now - last > 60_000_000_000L) {
+                if (!stopping.get() && (last == null || now - last > 60_000_000_000L)) {
                     lastRestart.put(s.name(), now);
                     System.err.println("greenwave: " + s.name() + " stopped unexpectedly (see " + s.log()
                             + "); restarting it");

@@ -81,10 +81,10 @@ class DashboardTest {
         given().contentType("application/json").body("{\"mode\":\"AUTO\"}").put("/api/intersections/T1/mode")
                 .then().statusCode(401).header("WWW-Authenticate", nullValue());
         // nonsense never leaves the dashboard
-        int before = FakeServices.CALLS.size();
+        long before = FakeServices.CALLS.stream().filter(c -> !c.method().equals("GET")).count();
         given().header("Authorization", FakeServices.ENGINEER).contentType("application/json")
                 .body("{\"mode\":\"TURBO\"}").put("/api/intersections/T1/mode").then().statusCode(400);
-        assertThat(FakeServices.CALLS).hasSize(before);
+        assertThat(FakeServices.CALLS.stream().filter(c -> !c.method().equals("GET")).count()).isEqualTo(before);
     }
 
     @Test
