@@ -114,7 +114,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
             Path cfg = scenarioFile != null ? scenarioFile : home.resolve(DEFAULT_SCENARIO);
             ScenarioConfig scenario = ScenarioConfig.read(cfg.toAbsolutePath());
-            NetworkModel network = NetReader.read(scenario.netFile());
+            NetworkModel network = NetReader.read(scenario);
             Map<String, Intersection> intersections = Intersections.of(network,
                     VirtualDetectors.place(network, DetectorLayout.standard()));
             Path map = logs.resolve("network-map.json");

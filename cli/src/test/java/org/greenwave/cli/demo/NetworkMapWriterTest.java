@@ -20,7 +20,7 @@ class NetworkMapWriterTest {
     void mapOfTheDemoTownHasItsRoadsSignalsCarParksAndSigns(@TempDir Path dir) throws Exception {
         Path cfg = Home.dir().resolve("scenarios/bergheim-demo/bergheim-demo.sumocfg");
         ScenarioConfig scenario = ScenarioConfig.read(cfg);
-        NetworkModel net = NetReader.read(scenario.netFile());
+        NetworkModel net = NetReader.read(scenario);
         Path file = dir.resolve("map.json");
         NetworkMapWriter.write(scenario, net, file);
         JsonNode map = Json.mapper().readTree(Files.readAllBytes(file));
