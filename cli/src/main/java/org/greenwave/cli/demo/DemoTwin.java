@@ -31,7 +31,8 @@ import org.greenwave.sumo.twin.TwinOptions;
  * The demo's digital twin, watched live: the scenario twice, on the same demand and seed, stepped side by side at a
  * watchable pace. One twin runs in closed loop with the real services (its detectors report to traffic-ingest, its
  * controllers execute signal-optimizer's plans from Kafka and report their state on signal.controller-states); the
- * other keeps the network's own fixed-time programs. Both publish their running mean delay on {@code twin.metrics}.
+ * other keeps the network's own fixed-time programs. As in {@code ./greenwave evaluate}'s controller greenwave, the
+ * twin waits every simulated second for the optimizer's decision on that second. Both publish their running mean delay on {@code twin.metrics}.
  * At the scenario's end both are scored with the SPEC's metric and the scenario starts again (next seed). A failed
  * run (a service away, SUMO crashed) is logged and started again after a pause: the demo goes on.
  *
@@ -142,7 +143,7 @@ public final class DemoTwin implements AutoCloseable {
              KafkaControllerStates states = new KafkaControllerStates(settings.bootstrapServers())) {
             PlanExecutor executor = new PlanExecutor(net, settings.intersections(), check, clock, 0, e -> { });
             ClosedLoopController greenwave = new ClosedLoopController(devices, plans, states, executor, clock,
-                    new LoopSettings(1, 5, Duration.ofSeconds(10), 0), settings.intersections());
+                    new LoopSettings(1, 1, Duration.ofSeconds(20), 0), settings.intersections());
             try (Twin g = Twin.start(scenario, net, TwinOptions.of(seed, greenwaveTrips, dir));
                  Twin f = Twin.start(scenario, net, new TwinOptions(seed, fixedTrips, dir, null, List.of()))) {
                 greenwave.start(g);
