@@ -7,6 +7,7 @@ import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.greenwave.contracts.Headers;
 import org.greenwave.contracts.Json;
+import org.greenwave.contracts.Topics;
 import org.greenwave.contracts.parking.OccupancyReading;
 import org.greenwave.contracts.signal.ControllerState;
 import org.greenwave.contracts.signal.Intersection;
@@ -31,45 +32,35 @@ public class TopicInputs {
         this.state = state;
     }
 
-    @Incoming(Channels.REGISTRY)
-    public void registry(ConsumerRecord<String, byte[]> record) {
-        if (record.value() == null) {
-            state.forget(record.key());
-            return;
+    @Incoming(Channels.HISTORY)
+    public void history(ConsumerRecord<String, byte[]> record) {
+        switch (record.topic()) {
+            case Topics.INTERSECTIONS -> {
+                if (record.value() == null) {
+                    state.forget(record.key());
+                } else {
+                    read(record, Intersection.class).ifPresent(state::register);
+                }
+            }
+            case Topics.SENSOR_STATUS -> read(record, SensorStatus.class).ifPresent(state::sensorStatus);
+            case Topics.DETECTOR_READINGS_DLQ, Topics.PARKING_OCCUPANCY_DLQ -> {
+                Header reason = record.headers().lastHeader(Headers.DEAD_LETTER_REASON);
+                state.deadLetter(record.topic(), reason == null ? "unknown"
+                        : new String(reason.value(), StandardCharsets.UTF_8), record.timestamp());
+            }
+            case Topics.PARKING_OCCUPANCY -> read(record, OccupancyReading.class).ifPresent(state::occupancy);
+            case Topics.TWIN_METRICS -> read(record, TwinMetrics.class).ifPresent(state::twin);
+            default -> LOG.debugf("record of %s not expected on %s", record.topic(), Channels.HISTORY);
         }
-        read(record, Intersection.class).ifPresent(state::register);
     }
 
-    @Incoming(Channels.READINGS)
-    public void reading(ConsumerRecord<String, byte[]> record) {
-        read(record, DetectorReading.class).ifPresent(state::reading);
-    }
-
-    @Incoming(Channels.CONTROLLER_STATES)
-    public void controllerState(ConsumerRecord<String, byte[]> record) {
-        read(record, ControllerState.class).ifPresent(state::controllerState);
-    }
-
-    @Incoming(Channels.SENSOR_STATUS)
-    public void sensorStatus(ConsumerRecord<String, byte[]> record) {
-        read(record, SensorStatus.class).ifPresent(state::sensorStatus);
-    }
-
-    @Incoming(Channels.DEAD_LETTERS)
-    public void deadLetter(ConsumerRecord<String, byte[]> record) {
-        Header reason = record.headers().lastHeader(Headers.DEAD_LETTER_REASON);
-        state.deadLetter(record.topic(), reason == null ? "unknown"
-                : new String(reason.value(), StandardCharsets.UTF_8), record.timestamp());
-    }
-
-    @Incoming(Channels.OCCUPANCY)
-    public void occupancy(ConsumerRecord<String, byte[]> record) {
-        read(record, OccupancyReading.class).ifPresent(state::occupancy);
-    }
-
-    @Incoming(Channels.TWIN_METRICS)
-    public void twinMetrics(ConsumerRecord<String, byte[]> record) {
-        read(record, TwinMetrics.class).ifPresent(state::twin);
+    @Incoming(Channels.LIVE)
+    public void live(ConsumerRecord<String, byte[]> record) {
+        switch (record.topic()) {
+            case Topics.DETECTOR_READINGS -> read(record, DetectorReading.class).ifPresent(state::reading);
+            case Topics.CONTROLLER_STATES -> read(record, ControllerState.class).ifPresent(state::controllerState);
+            default -> LOG.debugf("record of %s not expected on %s", record.topic(), Channels.LIVE);
+        }
     }
 
     private <T> java.util.Optional<T> read(ConsumerRecord<String, byte[]> record, Class<T> type) {
