@@ -7,10 +7,11 @@ Chart.defaults.font.family = '"DejaVu Sans", system-ui, sans-serif';
 Chart.defaults.font.size = 11;
 Chart.defaults.animation = false;
 
-export function hhmm(seconds) {
+export function hhmm(seconds, withSeconds = false) {
   const s = Math.round(seconds);
   const h = Math.floor(s / 3600) % 24; const m = Math.floor((s % 3600) / 60);
-  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+  const text = `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+  return withSeconds ? `${text}:${String(s % 60).padStart(2, '0')}` : text;
 }
 
 export function twinChart(canvas) {

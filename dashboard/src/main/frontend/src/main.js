@@ -24,6 +24,22 @@ async function api(path, options = {}) {
   return { ok: res.ok, status: res.status, body };
 }
 
+/**
+ * Plans and controller reports carry the twin's event time (its simulated morning lies in the past). Shown in the
+ * scenario's time of day when the twin says which instant its simulated time stands for; people's actions (wall
+ * clock) and everything outside the scenario's period in local time.
+ */
+function when(ts) {
+  if (!ts) return '';
+  const g = state.twin && state.twin.controllers && state.twin.controllers.greenwave;
+  const at = Date.parse(ts);
+  if (g && g.eventTime) {
+    const sim = g.simTime + (at - Date.parse(g.eventTime)) / 1000;
+    if (sim >= g.begin - 600 && sim <= g.end + 600) return `${hhmm(sim, true)} (${t('twin.sim')})`;
+  }
+  return clockTime(new Date(at));
+}
+
 function toast(text) {
   const el = $('toast');
   el.textContent = text;
@@ -191,7 +207,7 @@ function renderDetail() {
       : h('p', { class: 'muted', text: t('detail.noQueues') }),
     h('h3', { text: t('detail.history') }),
     d.audit && d.audit.length ? h('ul', { class: 'audit', 'data-testid': 'audit' }, d.audit.map((a) => h('li', {},
-      h('span', { class: 'when', text: clockTime(new Date(a.at)) }),
+      h('span', { class: 'when', text: when(a.at) }),
       h('strong', { text: t(`audit.${a.action}`) }), a.planId ? ` ${a.planId}` : '', ` · ${a.actor}`,
       a.reason ? h('div', { class: 'muted', text: a.reason }) : null)))
       : h('p', { class: 'muted', text: t('detail.noHistory') }));
@@ -230,7 +246,7 @@ function renderPlans() {
   replace(el, state.plans.map((p) => h('li', {},
     h('strong', { text: t('plans.item', { id: p.intersectionId, c: p.cycleSeconds }) }), ' ',
     h('span', { class: `badge ${p.mode}`, text: t(`mode.${p.mode}`) }), ' ',
-    h('span', { class: 'meta', text: `${p.validFrom ? clockTime(new Date(p.validFrom)) : ''} · ${p.modelVersion || ''}` }),
+    h('span', { class: 'meta', text: `${when(p.validFrom)} · ${p.modelVersion || ''}` }),
     h('div', { text: p.explanation || '' }))));
 }
 

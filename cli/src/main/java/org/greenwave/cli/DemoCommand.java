@@ -72,6 +72,10 @@ public final class DemoCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     double pace = 4;
 
+    @Option(names = "--decision-interval", description = "Simulated seconds between the twin's waits for the "
+            + "optimizer's plans (default: ${DEFAULT-VALUE}, as evaluate; 5 is faster on a slow machine).")
+    int decisionInterval = 1;
+
     @Option(names = "--seed", description = "SUMO seed of the first run (default: ${DEFAULT-VALUE}).")
     int seed = 1;
 
@@ -155,7 +159,8 @@ public final class DemoCommand implements Callable<Integer> {
             boolean twin = !synthetic && Sumo.installed();
             if (twin) {
                 parts.add(new DemoTwin(new DemoTwin.Settings(scenario, network, intersections, bootstrap, ingestUrl,
-                        ids.deviceKey(), seed, pace, logs.resolve("twin")), demoLog).start());
+                        ids.deviceKey(), seed, pace, Math.max(1, decisionInterval), logs.resolve("twin")), demoLog)
+                        .start());
             } else {
                 if (!synthetic) {
                     System.out.println("greenwave: sumo is not installed, so the digital twin cannot run; playing "

@@ -46,10 +46,10 @@ class EventSchemasTest {
         assertThat(EventSchemas.validateEvent(EventSchemas.AUDIT_ENTRY, new org.greenwave.contracts.signal.AuditEntry(
                 "A0@1:approved", "A0", T, "engineer", "PLAN_APPROVED", "A0@1", "morning peak"))).isEmpty();
         assertThat(EventSchemas.validateEvent(EventSchemas.TWIN_METRICS, new org.greenwave.contracts.twin.TwinMetrics(
-                "run-1", "bergheim-demo", "greenwave", 1, T, 27000, 25200, 30600, 900, 850, 50, 12, 41.5, 5.0, null)))
+                "run-1", "bergheim-demo", "greenwave", 1, T, 27000, 25200, 30600, 900, 850, 50, 12, 41.5, 5.0, null, T)))
                 .isEmpty();
         assertThat(EventSchemas.validateEvent(EventSchemas.TWIN_METRICS, new org.greenwave.contracts.twin.TwinMetrics(
-                "run-1", "bergheim-demo", "Fixed Time", 1, T, 27000, 25200, 30600, -1, 850, 50, 12, null, 0, null)))
+                "run-1", "bergheim-demo", "Fixed Time", 1, T, 27000, 25200, 30600, -1, 850, 50, 12, null, 0, null, null)))
                 .hasSize(3);
     }
 

@@ -107,9 +107,9 @@ class DashboardTest {
         send(Topics.DETECTOR_READINGS, "T1", new DetectorReading("T1", "e_0#out", t, 2, 0.3, 2, t, "http"));
         send(Topics.CONTROLLER_STATES, "T1", new ControllerState("T1", t, "Gr", 0, false, 12, "T1@6", "PLAN"));
         send(Topics.TWIN_METRICS, "greenwave", new TwinMetrics("run-a", "town", "greenwave", 1, Instant.now(),
-                25300, 25200, 30600, 50, 10, 40, 7, 30.5, 4, null));
+                25300, 25200, 30600, 50, 10, 40, 7, 30.5, 4, null, t));
         send(Topics.TWIN_METRICS, "fixed", new TwinMetrics("run-a", "town", "fixed", 1, Instant.now(),
-                25300, 25200, 30600, 50, 9, 41, 9, 41.0, 4, null));
+                25300, 25200, 30600, 50, 9, 41, 9, 41.0, 4, null, null));
         TopicProbe.send(bootstrap, Topics.DETECTOR_READINGS_DLQ, "T1", "{not json");
 
         JsonPath detail = eventually(() -> given().get("/api/intersections/T1").then().statusCode(200).extract()

@@ -47,11 +47,13 @@ public final class DemoTwin implements AutoCloseable {
     public static final String FIXED = "fixed";
 
     /**
-     * @param pace simulated seconds per wall-clock second
+     * @param pace                    simulated seconds per wall-clock second (at most: the loop may be slower)
+     * @param decisionIntervalSeconds how often the twin waits for the optimizer's plans (1: every second, as
+     *                                {@code evaluate}; larger is faster on a slow machine, with older plans)
      */
     public record Settings(ScenarioConfig scenario, NetworkModel network, Map<String, Intersection> intersections,
                            String bootstrapServers, String ingestUrl, String deviceKey, int seed, double pace,
-                           Path workDir) {
+                           int decisionIntervalSeconds, Path workDir) {
     }
 
     private final Settings settings;
@@ -143,7 +145,8 @@ public final class DemoTwin implements AutoCloseable {
              KafkaControllerStates states = new KafkaControllerStates(settings.bootstrapServers())) {
             PlanExecutor executor = new PlanExecutor(net, settings.intersections(), check, clock, 0, e -> { });
             ClosedLoopController greenwave = new ClosedLoopController(devices, plans, states, executor, clock,
-                    new LoopSettings(1, 1, Duration.ofSeconds(20), 0), settings.intersections());
+                    new LoopSettings(1, settings.decisionIntervalSeconds(), Duration.ofSeconds(20), 0),
+                    settings.intersections());
             try (Twin g = Twin.start(scenario, net, TwinOptions.of(seed, greenwaveTrips, dir));
                  Twin f = Twin.start(scenario, net, new TwinOptions(seed, fixedTrips, dir, null, List.of()))) {
                 greenwave.start(g);
@@ -170,8 +173,8 @@ public final class DemoTwin implements AutoCloseable {
                         gTail.poll();
                         fTail.poll();
                         Instant now = Instant.now();
-                        metrics.publish(metrics(runId, GREENWAVE, seed, now, g, gCounts, gTail, null));
-                        metrics.publish(metrics(runId, FIXED, seed, now, f, fCounts, fTail, null));
+                        metrics.publish(metrics(runId, GREENWAVE, seed, now, g, gCounts, gTail, null, clock));
+                        metrics.publish(metrics(runId, FIXED, seed, now, f, fCounts, fTail, null, null));
                     }
                     pace(wallStart, g.time() - simStart, clock.instant(g.time()));
                 }
@@ -187,8 +190,8 @@ public final class DemoTwin implements AutoCloseable {
                 double gFinal = DelayMetric.compute(scenario.routeFiles(), greenwaveTrips, begin, end).meanDelay();
                 double fFinal = DelayMetric.compute(scenario.routeFiles(), fixedTrips, begin, end).meanDelay();
                 Instant now = Instant.now();
-                metrics.publish(metrics(runId, GREENWAVE, seed, now, g, gCounts, gTail, gFinal));
-                metrics.publish(metrics(runId, FIXED, seed, now, f, fCounts, fTail, fFinal));
+                metrics.publish(metrics(runId, GREENWAVE, seed, now, g, gCounts, gTail, gFinal, clock));
+                metrics.publish(metrics(runId, FIXED, seed, now, f, fCounts, fTail, fFinal, null));
                 var stats = greenwave.stats();
                 log.printf("%s twin run %s done: mean delay greenwave %.1f s, fixed %.1f s; plans %d, waits timed out %d,"
                         + " plans rejected by the controllers %d%n", Instant.now(), runId, gFinal, fFinal,
@@ -199,7 +202,7 @@ public final class DemoTwin implements AutoCloseable {
     }
 
     private TwinMetrics metrics(String runId, String controller, int seed, Instant now, Twin twin, SimCounts counts,
-                                TripinfoTail tail, Double finalDelay) {
+                                TripinfoTail tail, Double finalDelay, SimClock clock) {
         int halting = 0;
         for (NetworkModel.Signal s : settings.network().signals()) {
             halting += twin.queue(s);
@@ -208,7 +211,8 @@ public final class DemoTwin implements AutoCloseable {
         return new TwinMetrics(runId, settings.scenario().name(), controller, seed, now, twin.time(),
                 settings.scenario().begin(), settings.scenario().end(), counts.departed(), counts.arrived(),
                 counts.running(), halting, mean == null ? null : Math.round(mean * 10) / 10.0, settings.pace(),
-                finalDelay == null ? null : Math.round(finalDelay * 10) / 10.0);
+                finalDelay == null ? null : Math.round(finalDelay * 10) / 10.0,
+                clock == null ? null : clock.instant(twin.time()));
     }
 
     /** Keeps the watchable pace, and never lets the twin's event time pass the wall clock. */

@@ -23,6 +23,9 @@ import java.time.Instant;
  * @param pace             simulated seconds per wall-clock second of the run
  * @param finalMeanDelaySeconds the SPEC mean delay of the whole run once it ended (unfinished trips included);
  *                         null while it runs
+ * @param eventTime        the instant that {@code simTime} stands for in the events the twin sends (readings,
+ *                         controller states, and so the plans made from them), so that a dashboard can show those
+ *                         events in the scenario's time of day; null if the twin sends none
  */
 public record TwinMetrics(
         String runId,
@@ -39,7 +42,8 @@ public record TwinMetrics(
         int halting,
         Double meanDelaySeconds,
         double pace,
-        Double finalMeanDelaySeconds) {
+        Double finalMeanDelaySeconds,
+        Instant eventTime) {
 
     public static final String SCHEMA = "urn:greenwave:twin-metrics:1";
 }
