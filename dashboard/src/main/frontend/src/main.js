@@ -35,7 +35,8 @@ function when(ts) {
   const at = Date.parse(ts);
   if (g && g.eventTime) {
     const sim = g.simTime + (at - Date.parse(g.eventTime)) / 1000;
-    if (sim >= g.begin - 600 && sim <= g.end + 600) return `${hhmm(sim, true)} (${t('twin.sim')})`;
+    // the twin sends nothing stamped later than its own clock: later stamps are people's (wall clock)
+    if (sim >= g.begin - 600 && sim <= g.simTime + 30) return `${hhmm(sim, true)} (${t('twin.sim')})`;
   }
   return clockTime(new Date(at));
 }
@@ -260,7 +261,8 @@ function renderTwin() {
   if (!g && !f) { replace(el, h('p', { class: 'muted', text: t('twin.none') })); twin.update({}); return; }
   const kpi = (label, value, cls = '') => h('div', { class: `kpi ${cls}` }, h('div', { class: 'v', text: value }), h('div', { class: 'l', text: label }));
   const gd = g && g.meanDelaySeconds; const fd = f && f.meanDelaySeconds;
-  const benefit = gd != null && fd ? (100 * (fd - gd)) / fd : null;
+  // a percentage of a handful of vehicles says nothing: shown from 50 arrivals in each twin
+  const benefit = gd != null && fd && g.arrived >= 50 && f.arrived >= 50 ? (100 * (fd - gd)) / fd : null;
   replace(el,
     kpi(t('twin.time'), hhmm((g || f).simTime)),
     kpi(`${t('twin.greenwave')}: ${t('twin.delay')}`, gd != null ? `${number(gd, 1)} s` : '–', 'good'),
