@@ -105,6 +105,16 @@ final class StrictModels {
             }))
             .build();
 
+    /** Writes every property, defaults included, so that an explicitly written default is not taken as unknown. */
+    private static final ObjectMapper EVERYTHING = STRICT.copy().setAnnotationIntrospector(
+            new com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector() {
+                @Override
+                public com.fasterxml.jackson.annotation.JsonInclude.Value findPropertyInclusion(
+                        com.fasterxml.jackson.databind.introspect.Annotated a) {
+                    return com.fasterxml.jackson.annotation.JsonInclude.Value.empty();
+                }
+            });
+
     private StrictModels() {
     }
 
@@ -156,12 +166,18 @@ final class StrictModels {
         Object model;
         try {
             model = STRICT.treeToValue(doc.tree(), type);
-        } catch (IOException e) {
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             problems.add(doc + ": " + e.getOriginalMessage());
             return problems;
         }
-        JsonNode back = STRICT.valueToTree(model);
-        diff("", doc.tree(), back, problems, doc);
+        JsonNode back = EVERYTHING.valueToTree(model);
+        for (var it = doc.tree().fields(); it.hasNext(); ) {
+            var e = it.next();
+            // apiVersion and kind chose the model; the models write their own defaults there
+            if (!e.getKey().equals("apiVersion") && !e.getKey().equals("kind")) {
+                diff("/" + e.getKey(), e.getValue(), back.path(e.getKey()), problems, doc);
+            }
+        }
         if (doc.apiVersion().startsWith("kafka.strimzi.io/")) {
             strimzi(model, doc.apiVersion().substring(doc.apiVersion().indexOf('/') + 1), "", problems, doc);
         }
@@ -180,7 +196,7 @@ final class StrictModels {
             for (var it = written.fields(); it.hasNext(); ) {
                 var e = it.next();
                 JsonNode other = understood.get(e.getKey());
-                if (other == null) {
+                if (other == null || (other.isNull() && !e.getValue().isNull())) {
                     if (!isEmpty(e.getValue())) {
                         problems.add(doc + ": " + path + "/" + e.getKey() + " is not understood by the model");
                     }
