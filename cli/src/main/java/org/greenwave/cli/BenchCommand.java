@@ -3,6 +3,7 @@ package org.greenwave.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.greenwave.cli.bench.Benchmark;
+import org.greenwave.cli.bench.CapacityBenchmark;
 import org.greenwave.cli.bench.IngestBenchmark;
 import org.greenwave.cli.bench.OptimizerBenchmark;
 import org.greenwave.cli.bench.PipelineBenchmark;
@@ -16,9 +17,10 @@ import picocli.CommandLine.Option;
  * in {@code subcommands} below.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks: ingest, pipeline, optimizer (default: all). Prints a table and writes"
+        description = "Benchmarks: ingest, pipeline, optimizer, capacity (default: all). Prints a table and writes"
                 + " DIR/<name>.json.",
-        subcommands = {IngestBenchmark.class, PipelineBenchmark.class, OptimizerBenchmark.class})
+        subcommands = {IngestBenchmark.class, PipelineBenchmark.class, OptimizerBenchmark.class,
+                CapacityBenchmark.class})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--out", description = "Output directory (default: bench).")

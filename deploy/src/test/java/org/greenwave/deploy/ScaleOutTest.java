@@ -134,16 +134,18 @@ class ScaleOutTest {
                     "greenwave.optimizer.forecaster", "rules",
                     "quarkus.log.category.\"org.greenwave\".level", "DEBUG");
             for (String name : List.of("a", "b")) {
-                services.add(ServiceProcess.start(Repo.root(), "signal-optimizer", freePort(), props,
+                Map<String, String> own = new HashMap<>(props);
+                own.put("mp.messaging.incoming.signal-inputs.client.id", "optimizer-" + name);
+                services.add(ServiceProcess.start(Repo.root(), "signal-optimizer", freePort(), own,
                         LOGS.resolve("signal-optimizer-" + name), "384m"));
             }
             for (ServiceProcess s : services) {
                 s.awaitReady(Duration.ofSeconds(120));
             }
             await("two signal-optimizer instances own the input partitions", Duration.ofSeconds(60),
-                    () -> owners(admin).size() == 2 && owners(admin).values().stream().mapToInt(Set::size).sum()
-                            == 2 * PARTITIONS);
-            Map<String, Set<TopicPartition>> before = owners(admin);
+                    () -> owners(admin, "signal-optimizer", INPUTS).size() == 2
+                            && owned(owners(admin, "signal-optimizer", INPUTS)) == 2 * PARTITIONS);
+            Map<String, Set<TopicPartition>> before = owners(admin, "signal-optimizer", INPUTS);
             await("every instance knows every intersection", Duration.ofSeconds(60),
                     () -> services.stream().allMatch(s -> knows(s, ids)));
 
@@ -178,8 +180,7 @@ class ScaleOutTest {
                 if (s == KILL_AFTER) {
                     // Mid-stream: this second's records are in Kafka, the instances are working on them.
                     victim = services.get(0);
-                    String victimMember = memberOf(before, victim, admin);
-                    Set<Integer> lost = before.get(victimMember).stream().map(TopicPartition::partition)
+                    Set<Integer> lost = before.get("optimizer-a").stream().map(TopicPartition::partition)
                             .collect(Collectors.toSet());
                     victimsIntersections = ids.stream().filter(id -> lost.contains(partition(id)))
                             .collect(Collectors.toSet());
@@ -202,9 +203,9 @@ class ScaleOutTest {
             }
 
             // Its partitions moved: the survivor alone owns every partition of both input topics.
-            Map<String, Set<TopicPartition>> after = owners(admin);
-            assertThat(after).hasSize(1);
-            assertThat(after.values().iterator().next()).hasSize(2 * PARTITIONS);
+            Map<String, Set<TopicPartition>> after = owners(admin, "signal-optimizer", INPUTS);
+            assertThat(after.keySet()).containsExactly("optimizer-b");
+            assertThat(after.get("optimizer-b")).hasSize(2 * PARTITIONS);
 
             // No plan lost, none published twice: one plan per intersection and reported second.
             Map<String, Integer> twice = new TreeMap<>();
@@ -237,6 +238,170 @@ class ScaleOutTest {
         } finally {
             services.forEach(ServiceProcess::close);
         }
+    }
+
+    /**
+     * parking-guidance: every instance keeps the whole state (it reads all occupancy); the group shares the signs.
+     * The instance publishing some of the signs is killed mid-stream: its sign partitions move to the survivor,
+     * every sign keeps showing the latest counts (updates due while nobody owned a sign are published on take-over,
+     * none twice in a row), and the survivor has every car park's state.
+     */
+    @Test
+    void twoParkingGuidancesShareTheSignsAndOneTakesOverWhenTheOtherIsKilled() throws Exception {
+        ServiceConfig config = ServiceConfig.of("parking-guidance");
+        Map<String, Integer> capacity = new TreeMap<>();
+        Map<String, List<String>> signs = new TreeMap<>();
+        config.properties.stringPropertyNames().forEach(k -> {
+            var m = java.util.regex.Pattern.compile("greenwave\\.parking\\.car-parks\\.([^.]+)\\.capacity").matcher(k);
+            if (m.matches()) {
+                capacity.put(m.group(1), Integer.parseInt(config.properties.getProperty(k)));
+            }
+            var n = java.util.regex.Pattern.compile("greenwave\\.parking\\.signs\\.([^.]+)\\.lines").matcher(k);
+            if (n.matches()) {
+                signs.put(n.group(1), java.util.Arrays.stream(config.properties.getProperty(k).split(","))
+                        .map(line -> line.trim().split("\\s+")[0]).toList());
+            }
+        });
+        assertThat(signs).hasSizeGreaterThanOrEqualTo(2);
+
+        List<ServiceProcess> services = new ArrayList<>();
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(0, PARTITIONS, null);
+             KafkaProducer<String, String> producer = producer(kafka.bootstrapServers());
+             KafkaConsumer<String, String> updates = reader(kafka.bootstrapServers(), Topics.SIGN_UPDATES);
+             Admin admin = kafka.admin()) {
+            Map<String, String> props = new HashMap<>(Map.of(
+                    "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                    "kafka.session.timeout.ms", "6000",
+                    "kafka.heartbeat.interval.ms", "1000",
+                    // no background training in a test; counts are what is checked
+                    "greenwave.parking.forecast.retrain", "false",
+                    "greenwave.parking.tick", "1s"));
+            // open around the clock whatever the time of the test
+            capacity.keySet().forEach(id -> props.put("greenwave.parking.car-parks." + id + ".opening-hours", "24/7"));
+            for (String name : List.of("a", "b")) {
+                Map<String, String> own = new HashMap<>(props);
+                own.put("mp.messaging.incoming.sign-ownership.client.id", "parking-" + name);
+                services.add(ServiceProcess.start(Repo.root(), "parking-guidance", freePort(), own,
+                        LOGS.resolve("parking-guidance-" + name), "512m"));
+            }
+            for (ServiceProcess s : services) {
+                s.awaitReady(Duration.ofSeconds(120));
+            }
+            Set<String> signTopic = Set.of(Topics.SIGN_UPDATES);
+            await("two parking-guidance instances share the sign partitions", Duration.ofSeconds(60),
+                    () -> owners(admin, "parking-guidance", signTopic).size() == 2
+                            && owned(owners(admin, "parking-guidance", signTopic)) == PARTITIONS);
+            Map<String, Set<TopicPartition>> before = owners(admin, "parking-guidance", signTopic);
+            // the victim is the instance that publishes more of the signs
+            String victimId = before.entrySet().stream().max(java.util.Comparator.comparingLong(e -> signs.keySet()
+                    .stream().filter(sign -> e.getValue().contains(
+                            new TopicPartition(Topics.SIGN_UPDATES, partition(sign)))).count())).orElseThrow().getKey();
+            ServiceProcess victim = services.get(victimId.equals("parking-a") ? 0 : 1);
+            ServiceProcess survivor = services.get(victimId.equals("parking-a") ? 1 : 0);
+            Set<String> victimsSigns = signs.keySet().stream().filter(sign -> before.get(victimId)
+                    .contains(new TopicPartition(Topics.SIGN_UPDATES, partition(sign)))).collect(Collectors.toSet());
+            assertThat(victimsSigns).as("the victim publishes signs").isNotEmpty();
+
+            Map<String, List<org.greenwave.contracts.parking.SignUpdate>> published = new TreeMap<>();
+            Map<String, Integer> occupied = new TreeMap<>();
+            Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            int steps = 10;
+            for (int step = 0; step < steps; step++) {
+                int k = 0;
+                for (var cp : capacity.entrySet()) {
+                    int occ = (int) Math.round(cp.getValue() * (0.20 + 0.05 * ((step + k++) % 6)));
+                    occupied.put(cp.getKey(), occ);
+                    Instant t = start.plusSeconds(step);
+                    send(producer, Topics.PARKING_OCCUPANCY, cp.getKey(), new org.greenwave.contracts.parking
+                            .OccupancyReading(cp.getKey(), t, cp.getValue(), occ, t, "http"),
+                            org.greenwave.contracts.parking.OccupancyReading.SCHEMA);
+                }
+                producer.flush();
+                if (step == 4) {
+                    ProcessHandle.of(victim.pid()).orElseThrow().destroyForcibly(); // SIGKILL, mid-stream
+                    victim.close();
+                }
+                long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
+                while (!showsCounts(published, signs, capacity, occupied) && System.nanoTime() < deadline) {
+                    for (ConsumerRecord<String, String> r : updates.poll(Duration.ofMillis(100))) {
+                        var u = Json.fromBytes(r.value().getBytes(StandardCharsets.UTF_8),
+                                org.greenwave.contracts.parking.SignUpdate.class);
+                        assertThat(r.key()).isEqualTo(u.signId());
+                        published.computeIfAbsent(u.signId(), x -> new ArrayList<>()).add(u);
+                    }
+                }
+                assertThat(showsCounts(published, signs, capacity, occupied))
+                        .as("every sign shows the counts of step " + step + ": " + last(published)).isTrue();
+            }
+
+            Map<String, Set<TopicPartition>> after = owners(admin, "parking-guidance", signTopic);
+            assertThat(after.keySet()).containsExactly(survivor == services.get(0) ? "parking-a" : "parking-b");
+            assertThat(owned(after)).isEqualTo(PARTITIONS);
+            // none published twice: a sign update is sent only when the display changes
+            published.forEach((sign, list) -> {
+                for (int i = 1; i < list.size(); i++) {
+                    assertThat(sameDisplay(list.get(i - 1), list.get(i))).as(sign + " update " + i + " repeats " + (i - 1))
+                            .isFalse();
+                }
+            });
+            // the survivor has every car park's latest state
+            String carParks = get(survivor, "/api/v1/car-parks");
+            for (var e : occupied.entrySet()) {
+                assertThat(carParks).contains("\"" + e.getKey() + "\"");
+            }
+            for (String sign : victimsSigns) {
+                assertThat(get(survivor, "/api/v1/signs/" + sign)).isNotEmpty();
+            }
+        } finally {
+            services.forEach(ServiceProcess::close);
+        }
+    }
+
+    /** Every sign's latest published display shows each of its car parks' free spaces. */
+    static boolean showsCounts(Map<String, List<org.greenwave.contracts.parking.SignUpdate>> published,
+                               Map<String, List<String>> signs, Map<String, Integer> capacity,
+                               Map<String, Integer> occupied) {
+        for (var sign : signs.entrySet()) {
+            List<org.greenwave.contracts.parking.SignUpdate> list = published.get(sign.getKey());
+            if (list == null) {
+                return false;
+            }
+            var shown = list.get(list.size() - 1);
+            for (String carPark : sign.getValue()) {
+                Integer free = shown.entries().stream().filter(e -> e.carParkId().equals(carPark)).findFirst()
+                        .map(org.greenwave.contracts.parking.SignUpdate.Entry::freeSpaces).orElse(null);
+                if (free == null || free != capacity.get(carPark) - occupied.get(carPark)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    static Map<String, Object> last(Map<String, List<org.greenwave.contracts.parking.SignUpdate>> published) {
+        Map<String, Object> out = new TreeMap<>();
+        published.forEach((k, v) -> out.put(k, v.get(v.size() - 1)));
+        return out;
+    }
+
+    static boolean sameDisplay(org.greenwave.contracts.parking.SignUpdate a,
+                               org.greenwave.contracts.parking.SignUpdate b) {
+        return a.fallback() == b.fallback() && a.entries().equals(b.entries())
+                && java.util.Objects.equals(a.message(), b.message());
+    }
+
+    static KafkaConsumer<String, String> reader(String bootstrap, String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+        List<TopicPartition> tps = new ArrayList<>();
+        for (int i = 0; i < PARTITIONS; i++) {
+            tps.add(new TopicPartition(topic, i));
+        }
+        c.assign(tps);
+        c.seekToBeginning(tps);
+        return c;
     }
 
     // ---------------------------------------------------------------- Kafka helpers
@@ -284,18 +449,17 @@ class ScaleOutTest {
         }
     }
 
-    /** Members of the signal-optimizer group and the input partitions each owns. */
-    static Map<String, Set<TopicPartition>> owners(Admin admin) {
+    static final Set<String> INPUTS = Set.of(Topics.DETECTOR_READINGS, Topics.CONTROLLER_STATES);
+
+    /** Members of a consumer group (by client id) and the partitions of the given topics each owns. */
+    static Map<String, Set<TopicPartition>> owners(Admin admin, String groupId, Set<String> topics) {
         try {
-            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("signal-optimizer"))
-                    .describedGroups().get("signal-optimizer").get(10, TimeUnit.SECONDS);
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId))
+                    .describedGroups().get(groupId).get(10, TimeUnit.SECONDS);
             Map<String, Set<TopicPartition>> out = new HashMap<>();
             for (MemberDescription m : group.members()) {
-                Set<TopicPartition> tps = m.assignment().topicPartitions().stream()
-                        .filter(tp -> tp.topic().equals(Topics.DETECTOR_READINGS)
-                                || tp.topic().equals(Topics.CONTROLLER_STATES))
-                        .collect(Collectors.toSet());
-                out.put(m.consumerId() + "@" + m.host(), tps);
+                out.put(m.clientId(), m.assignment().topicPartitions().stream()
+                        .filter(tp -> topics.contains(tp.topic())).collect(Collectors.toSet()));
             }
             return out;
         } catch (Exception e) {
@@ -303,24 +467,8 @@ class ScaleOutTest {
         }
     }
 
-    /** The member id of a service instance: the one whose partitions it reports serving. */
-    static String memberOf(Map<String, Set<TopicPartition>> owners, ServiceProcess service, Admin admin) {
-        // Both instances run on this host: tell them apart by the intersections each has decided (its REST API
-        // shows a current plan only for intersections whose partitions it owns).
-        for (var e : owners.entrySet()) {
-            Set<Integer> parts = e.getValue().stream().map(TopicPartition::partition).collect(Collectors.toSet());
-            String sample = null;
-            for (int i = 0; i < INTERSECTIONS && sample == null; i++) {
-                String id = String.format("SC-%02d", i);
-                if (parts.contains(partition(id))) {
-                    sample = id;
-                }
-            }
-            if (sample != null && get(service, "/api/v1/intersections/" + sample).contains("\"planId\"")) {
-                return e.getKey();
-            }
-        }
-        throw new AssertionError("cannot tell which group member is " + service.name());
+    static int owned(Map<String, Set<TopicPartition>> owners) {
+        return owners.values().stream().mapToInt(Set::size).sum();
     }
 
     // ---------------------------------------------------------------- HTTP and waiting

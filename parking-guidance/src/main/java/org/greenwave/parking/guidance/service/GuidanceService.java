@@ -42,6 +42,7 @@ import org.greenwave.parking.forecast.Prediction;
 import org.greenwave.parking.forecast.Trainer;
 import org.greenwave.parking.guidance.config.GuidanceConfig;
 import org.greenwave.parking.guidance.messaging.GuidancePublisher;
+import org.greenwave.parking.guidance.messaging.SignOwnership;
 import org.greenwave.parking.signs.CarParkInfo;
 import org.greenwave.parking.signs.OpeningHours;
 import org.greenwave.parking.signs.SignConfig;
@@ -61,7 +62,10 @@ public class GuidanceService {
 
     private final GuidanceConfig config;
     private final GuidancePublisher publisher;
+    private final SignOwnership ownership;
     private final MeterRegistry metrics;
+    /** Publications and take-overs of signs happen one at a time (no display published twice). */
+    private final Object publishing = new Object();
     private final ZoneId zone;
     private final Holidays holidays;
     private final SignEngine engine;
@@ -87,9 +91,12 @@ public class GuidanceService {
     /** Set once the start-up (saved model, history) is done: scheduled work waits for it. */
     private volatile boolean started;
 
-    public GuidanceService(GuidanceConfig config, GuidancePublisher publisher, MeterRegistry metrics) {
+    public GuidanceService(GuidanceConfig config, GuidancePublisher publisher,
+                           @io.smallrye.common.annotation.Identifier("sign-ownership") SignOwnership ownership,
+                           MeterRegistry metrics) {
         this.config = config;
         this.publisher = publisher;
+        this.ownership = ownership;
         this.metrics = metrics;
         this.zone = ZoneId.of(config.zone());
         this.holidays = Holidays.of(config.holidays());
@@ -254,21 +261,61 @@ public class GuidanceService {
         contextBuilt = now;
     }
 
+    /**
+     * Sends what changed: to this instance's SSE clients always, to Kafka only for the signs and car parks this
+     * instance publishes for (messaging/SignOwnership; all of them when it runs alone).
+     */
     private void publish(SignEngine.Changes changes) {
-        for (SignUpdate u : changes.signs()) {
-            publisher.publish(u);
-            metrics.counter("greenwave.parking.sign.updates", "sign", u.signId()).increment();
-            synchronized (signStream) {
-                signStream.onNext(u);
+        synchronized (publishing) {
+            for (SignUpdate u : changes.signs()) {
+                if (ownership.owns(u.signId())) {
+                    publisher.publish(u);
+                    metrics.counter("greenwave.parking.sign.updates", "sign", u.signId()).increment();
+                }
+                synchronized (signStream) {
+                    signStream.onNext(u);
+                }
+            }
+            for (SensorStatus s : changes.sensors()) {
+                if (ownership.owns(s.deviceId())) {
+                    publisher.publish(s);
+                    metrics.counter("greenwave.parking.sensor.alerts", "status", s.status()).increment();
+                }
+                if (SensorStatus.STALE.equals(s.status())) {
+                    LOG.warnf("car park %s: %s", s.deviceId(), s.reason());
+                }
             }
         }
-        for (SensorStatus s : changes.sensors()) {
-            publisher.publish(s);
-            metrics.counter("greenwave.parking.sensor.alerts", "status", s.status()).increment();
-            if (SensorStatus.STALE.equals(s.status())) {
-                LOG.warnf("car park %s: %s", s.deviceId(), s.reason());
+    }
+
+    /**
+     * This instance starts publishing for more signs (messaging/SignOwnership): every current display of a sign
+     * taken over that differs from what was last published for it is published now, then the ownership applies.
+     */
+    public void takeOver(Runnable applyOwnership, java.util.function.Predicate<String> takenOver,
+                         Map<String, SignUpdate> lastPublished) {
+        synchronized (publishing) {
+            applyOwnership.run();
+            int sent = 0;
+            for (SignUpdate current : engine.published()) {
+                if (!takenOver.test(current.signId())) {
+                    continue;
+                }
+                SignUpdate last = lastPublished.get(current.signId());
+                if (last == null || !sameDisplay(last, current)) {
+                    publisher.publish(current);
+                    metrics.counter("greenwave.parking.sign.updates", "sign", current.signId()).increment();
+                    sent++;
+                }
             }
+            LOG.infof("took over %d signs' publication: %d displays differed from the last published",
+                    engine.published().stream().filter(u -> takenOver.test(u.signId())).count(), sent);
         }
+    }
+
+    private static boolean sameDisplay(SignUpdate a, SignUpdate b) {
+        return a.fallback() == b.fallback() && java.util.Objects.equals(a.entries(), b.entries())
+                && java.util.Objects.equals(a.message(), b.message());
     }
 
     // ---------------------------------------------------------------- views for REST
