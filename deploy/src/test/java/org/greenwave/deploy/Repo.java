@@ -11,7 +11,8 @@ import java.util.stream.Stream;
 final class Repo {
 
     /** The services deployed (module directory = image name = Kubernetes name). */
-    static final List<String> SERVICES = List.of("traffic-ingest", "signal-optimizer", "parking-guidance");
+    static final List<String> SERVICES = List.of("traffic-ingest", "signal-optimizer", "parking-guidance",
+            "dashboard");
 
     private Repo() {
     }
