@@ -79,6 +79,10 @@ public final class CapacityBenchmark extends Benchmark {
     @Option(names = "--heap", description = "Maximum heap of each service JVM (default: ${DEFAULT-VALUE}).")
     String heap = "768m";
 
+    @Option(names = "--optimizer-opts", split = ",", description = "Extra system properties for signal-optimizer,"
+            + " k=v (e.g. mp.messaging.incoming.signal-inputs.partitions=4: consumer threads per instance).")
+    List<String> optimizerOpts = List.of();
+
     /** Detectors per intersection: two lanes on each of four approaches. */
     static final int DETECTORS = 8;
 
@@ -164,8 +168,13 @@ public final class CapacityBenchmark extends Benchmark {
                 send(producer, Topics.INTERSECTIONS, id, junction(id), Intersection.SCHEMA);
             }
             producer.flush();
-            ServiceProcess service = platform.startService(home, "signal-optimizer", Ports.free(),
-                    Map.of("greenwave.optimizer.forecaster", forecaster), outDir.resolve("logs"), heap);
+            Map<String, String> props = new HashMap<>(Map.of("greenwave.optimizer.forecaster", forecaster));
+            for (String opt : optimizerOpts) {
+                props.put(opt.substring(0, opt.indexOf('=')), opt.substring(opt.indexOf('=') + 1));
+            }
+            json.put("optimizerOptions", String.join(",", optimizerOpts));
+            ServiceProcess service = platform.startService(home, "signal-optimizer", Ports.free(), props,
+                    outDir.resolve("logs"), heap);
             platform.awaitReady(Duration.ofSeconds(180));
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (count(get(service.url() + "/api/v1/intersections"), "\"id\"") < intersections) {
@@ -178,11 +187,19 @@ public final class CapacityBenchmark extends Benchmark {
             Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(3600);
             List<Double> steps = new ArrayList<>();
             long[] cpu0 = null;
+            double idlePerSecondUs = 0;
             long start = 0;
             long published = 0;
             System.out.print("signal-optimizer: ");
             for (int s = 0; s < warmup + seconds; s++) {
                 if (s == warmup) {
+                    // What the service burns with nothing to do (consumers polling, timers), to tell it apart from
+                    // the cost of the work itself.
+                    long[] idle0 = IngestBenchmark.cpu(service.pid());
+                    long idleStart = System.nanoTime();
+                    Thread.sleep(5000);
+                    idlePerSecondUs = (IngestBenchmark.cpu(service.pid())[0] - idle0[0]) * 1e6
+                            / IngestBenchmark.CLOCK_TICKS / ((System.nanoTime() - idleStart) / 1e9);
                     cpu0 = IngestBenchmark.cpu(service.pid());
                     start = System.nanoTime();
                     rss.start();
@@ -229,21 +246,24 @@ public final class CapacityBenchmark extends Benchmark {
             long units = (long) intersections * seconds;
             double serviceUs = (cpu1[0] - cpu0[0]) * 1e6 / IngestBenchmark.CLOCK_TICKS / units;
             double localUs = (cpu1[1] - cpu0[1]) * 1e6 / IngestBenchmark.CLOCK_TICKS / units;
+            double netUs = Math.max(0, serviceUs - idlePerSecondUs * wall / units);
             steps.sort(Double::compare);
             double p50 = steps.get(steps.size() / 2);
             double p99 = steps.get(Math.min(steps.size() - 1, (int) Math.ceil(steps.size() * 0.99) - 1));
             System.out.println();
-            System.out.println("| signal-optimizer | intersection-seconds/s | CPU per intersection-second | step p50 ms |"
-                    + " step p99 ms | RSS MiB |");
-            System.out.println("|---|---:|---:|---:|---:|---:|");
-            System.out.printf(Locale.ROOT, "| %d intersections, %s | %,.0f | service %.0f µs (%.1f µs per input record),"
-                            + " broker + load %.0f µs | %.0f | %.0f | %d |%n", intersections, forecaster, units / wall,
-                    serviceUs, serviceUs / (DETECTORS + 1), localUs, p50, p99, rss.maxMiB());
+            System.out.println("| signal-optimizer | intersection-seconds/s | service CPU per intersection-second |"
+                    + " of it beyond idle | idle CPU | step p50 ms | step p99 ms | RSS MiB |");
+            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+            System.out.printf(Locale.ROOT, "| %d intersections, %s | %,.0f | %.0f µs | %.0f µs | %.0f ms/s | %.0f | %.0f |"
+                            + " %d |%n", intersections, forecaster, units / wall, serviceUs, netUs,
+                    idlePerSecondUs / 1000, p50, p99, rss.maxMiB());
             ObjectNode o = json.putObject("signalOptimizer");
             o.put("plans", published).put("intersectionSecondsPerSecond", units / wall)
                     .put("serviceCpuUsPerIntersectionSecond", serviceUs)
                     .put("serviceCpuUsPerInputRecord", serviceUs / (DETECTORS + 1))
-                    .put("brokerAndLoadCpuUsPerIntersectionSecond", localUs)
+                    .put("serviceCpuUsPerIntersectionSecondBeyondIdle", netUs)
+                    .put("serviceIdleCpuMsPerSecond", idlePerSecondUs / 1000)
+                    .put("benchJvmCpuUsPerIntersectionSecond", localUs)
                     .put("stepP50Ms", p50).put("stepP99Ms", p99).put("serviceRssMiB", rss.maxMiB());
             service.close();
         }
@@ -273,6 +293,11 @@ public final class CapacityBenchmark extends Benchmark {
             Instant base = Instant.now().minusSeconds((warm + parkingReadings) / carParks.size() + 60);
             sendOccupancy(producer, carParks, capacity, base, 0, warm);
             awaitAccepted(service, warm);
+            long[] idle0 = IngestBenchmark.cpu(service.pid());
+            long idleStart = System.nanoTime();
+            Thread.sleep(5000);
+            double idlePerSecondUs = (IngestBenchmark.cpu(service.pid())[0] - idle0[0]) * 1e6
+                    / IngestBenchmark.CLOCK_TICKS / ((System.nanoTime() - idleStart) / 1e9);
             long[] cpu0 = IngestBenchmark.cpu(service.pid());
             rss.start();
             long start = System.nanoTime();
@@ -282,12 +307,15 @@ public final class CapacityBenchmark extends Benchmark {
             long[] cpu1 = IngestBenchmark.cpu(service.pid());
             rss.stop();
             double serviceUs = (cpu1[0] - cpu0[0]) * 1e6 / IngestBenchmark.CLOCK_TICKS / parkingReadings;
-            System.out.println("| parking-guidance | readings/s | CPU per reading | RSS MiB |");
-            System.out.println("|---|---:|---:|---:|");
-            System.out.printf(Locale.ROOT, "| %d car parks | %,.0f | service %.0f µs | %d |%n", carParks.size(),
-                    parkingReadings / wall, serviceUs, rss.maxMiB());
+            double netUs = Math.max(0, serviceUs - idlePerSecondUs * wall / parkingReadings);
+            System.out.println("| parking-guidance | readings/s | service CPU per reading | of it beyond idle |"
+                    + " idle CPU | RSS MiB |");
+            System.out.println("|---|---:|---:|---:|---:|---:|");
+            System.out.printf(Locale.ROOT, "| %d car parks | %,.0f | %.0f µs | %.0f µs | %.0f ms/s | %d |%n",
+                    carParks.size(), parkingReadings / wall, serviceUs, netUs, idlePerSecondUs / 1000, rss.maxMiB());
             json.putObject("parkingGuidance").put("carParks", carParks.size()).put("readings", parkingReadings)
                     .put("readingsPerSecond", parkingReadings / wall).put("serviceCpuUsPerReading", serviceUs)
+                    .put("serviceCpuUsPerReadingBeyondIdle", netUs).put("serviceIdleCpuMsPerSecond", idlePerSecondUs / 1000)
                     .put("serviceRssMiB", rss.maxMiB());
         } finally {
             service.close();
