@@ -92,7 +92,7 @@ public final class DemoTwin implements AutoCloseable {
         while (!closed) {
             try {
                 runOnce(settings.seed() + run);
-                pause(Duration.ofSeconds(15));
+                Pause.of(Duration.ofSeconds(15), () -> closed);
             } catch (RuntimeException e) {
                 if (closed) {
                     return;
@@ -100,7 +100,7 @@ public final class DemoTwin implements AutoCloseable {
                 status = "run failed: " + e.getMessage() + " (retrying in 10 s)";
                 log.println(Instant.now() + " twin run failed, retrying in 10 s: " + e);
                 e.printStackTrace(log);
-                pause(Duration.ofSeconds(10));
+                Pause.of(Duration.ofSeconds(10), () -> closed);
             }
             run++;
         }
@@ -232,13 +232,6 @@ public final class DemoTwin implements AutoCloseable {
             Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private void pause(Duration d) {
-        long until = System.nanoTime() + d.toNanos();
-        while (!closed && System.nanoTime() < until) {
-            sleepNanos(200_000_000L);
         }
     }
 

@@ -73,7 +73,7 @@ public final class ParkingFeed implements AutoCloseable {
             } catch (Exception e) {
                 log.println(Instant.now() + " parking feed: " + e.getMessage() + " (retrying)");
             }
-            sleep(Duration.ofSeconds(5));
+            Pause.of(Duration.ofSeconds(5), () -> closed);
         }
     }
 
@@ -103,18 +103,6 @@ public final class ParkingFeed implements AutoCloseable {
             rejected++;
         } else {
             throw new IllegalStateException("traffic-ingest answered " + response.statusCode());
-        }
-    }
-
-    private void sleep(Duration d) {
-        long until = System.nanoTime() + d.toNanos();
-        while (!closed && System.nanoTime() < until) {
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
         }
     }
 

@@ -61,7 +61,7 @@ public final class SyntheticDetectorFeed implements AutoCloseable {
                 }
                 batch.clear();
             }
-            sleep(Duration.ofSeconds(5));
+            Pause.of(Duration.ofSeconds(5), () -> closed);
         }
     }
 
@@ -89,18 +89,6 @@ public final class SyntheticDetectorFeed implements AutoCloseable {
             }
         }
         return out;
-    }
-
-    private void sleep(Duration d) {
-        long until = System.nanoTime() + d.toNanos();
-        while (!closed && System.nanoTime() < until) {
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 
     @Override
