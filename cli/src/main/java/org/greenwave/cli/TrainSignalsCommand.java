@@ -46,6 +46,12 @@ public final class TrainSignalsCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "Training epochs (default: 20).")
     int epochs = 20;
 
+    @Option(names = "--horizon", description = "Seconds ahead the discharge model forecasts (default: 5).")
+    int horizon = 5;
+
+    @Option(names = "--max-samples", description = "Samples used for training, evenly subsampled (default: 150000).")
+    int maxSamples = 150_000;
+
     @Option(names = "--work-dir", description = "Where SUMO's files go (default: target/train-signals).")
     Path workDir;
 
@@ -61,7 +67,7 @@ public final class TrainSignalsCommand implements Callable<Integer> {
         Files.createDirectories(work);
         DischargeTrainer.Options defaults = DischargeTrainer.Options.defaults();
         DischargeTrainer.Options options = new DischargeTrainer.Options(epochs, defaults.hidden(), defaults.batchSize(),
-                defaults.seed(), defaults.horizonSeconds(), defaults.maxSamples());
+                defaults.seed(), horizon, maxSamples);
         List<DischargeTrainer.Sample> samples = new ArrayList<>();
         List<String> data = new ArrayList<>();
         int runs = sumoCfg.size() * seeds.size();

@@ -36,7 +36,9 @@ public final class PlanBuilder {
             phases.add(new PhaseTiming(phase.index(), phase.state(), g.green(), g.min(), g.max(), yellow, allRed));
             cycle += g.green() + yellow + allRed;
         }
-        String planId = model.id() + "@" + (dataUntil != null ? dataUntil : validFrom).toEpochMilli();
+        // deterministic: the same decision always gets the same id; proposals for approval are told apart from AUTO
+        String planId = model.id() + "@" + (dataUntil != null ? dataUntil : validFrom).toEpochMilli()
+                + ("AUTO".equals(mode) ? "" : "-" + mode.toLowerCase(java.util.Locale.ROOT));
         return new TimingPlan(planId, model.id(), validFrom, dataUntil, cycle, 0, phases, modelVersion, explanation,
                 mode, null);
     }

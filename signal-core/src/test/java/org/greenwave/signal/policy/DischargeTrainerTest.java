@@ -51,5 +51,11 @@ class DischargeTrainerTest {
         assertThat(loaded.version()).isEqualTo(learned.version());
         float[][] x = {samples.get(0).features(), samples.get(1).features()};
         assertThat(loaded.predict(x).toDoubleVector()).containsExactly(learned.predict(x).toDoubleVector());
+        // the plain-Java forward pass used for decisions computes what the Deeplearning4j network does
+        for (int i = 0; i < 200; i++) {
+            float[] f = samples.get(i).features();
+            assertThat(learned.forward(f)).isCloseTo(learned.predict(new float[][] {f}).getDouble(0, 0),
+                    org.assertj.core.api.Assertions.within(1e-4));
+        }
     }
 }
