@@ -17,8 +17,18 @@ class BenchDispatchTest {
         assertThat(cli.getSubcommands().get("bench").getSubcommands().keySet())
                 .contains("ingest", "pipeline", "optimizer");
         assertThat(cli.execute("bench", "pipeline")).isEqualTo(Greenwave.NOT_AVAILABLE);
-        assertThat(new CommandLine(new Greenwave()).execute("bench", "optimizer", "--out", "target/bench-test"))
-                .isEqualTo(Greenwave.NOT_AVAILABLE);
+    }
+
+    @Test
+    void optimizerBenchmarkRunsAndWritesItsResult() throws Exception {
+        java.nio.file.Path out = java.nio.file.Path.of("target/bench-test");
+        java.nio.file.Files.deleteIfExists(out.resolve("optimizer.json"));
+        assertThat(new CommandLine(new Greenwave()).execute("bench", "optimizer", "--out", out.toString(),
+                "--intersections", "3", "--seconds", "4")).isZero();
+        var json = org.greenwave.contracts.Json.mapper().readTree(out.resolve("optimizer.json").toFile());
+        assertThat(json.get("intersections").asInt()).isEqualTo(3);
+        assertThat(json.get("rules").get("plans").asLong()).isPositive();
+        assertThat(json.get("rules").get("refused").asLong()).isZero();
     }
 
     @Test
