@@ -129,6 +129,9 @@ public final class PipelineBenchmark extends Benchmark {
     /** How long to wait for the last plans once the load has stopped. */
     static final Duration DRAIN = Duration.ofSeconds(30);
 
+    /** The reading-to-plan latency per second of load, drawn once part 1 is done. */
+    private String latencyChart = "";
+
     /** The platform of the part that runs, for the shutdown hook (Ctrl-C). */
     private final AtomicReference<LocalPlatform> running = new AtomicReference<>();
 
@@ -171,7 +174,9 @@ public final class PipelineBenchmark extends Benchmark {
             }
             Path file = outDir.resolve("pipeline.json");
             Files.writeString(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
-            System.out.println("written: " + file);
+            Path chart = outDir.resolve("pipeline.svg");
+            Files.writeString(chart, latencyChart);
+            System.out.println("written: " + file + ", " + chart + " (latency per second of load)");
             return ok ? 0 : 1;
         } finally {
             try {
@@ -392,6 +397,23 @@ public final class PipelineBenchmark extends Benchmark {
                 }
             }
         }
+        // per second of load (warm-up included): median and worst of that second's reading-to-plan latencies
+        double[] secondP50 = new double[t.planned.length];
+        double[] secondMax = new double[t.planned.length];
+        var series = o.putArray("perSecond");
+        for (int s = 0; s < t.planned.length; s++) {
+            List<Double> those = new ArrayList<>();
+            for (int i = 0; i < intersections; i++) {
+                if (t.planned[s][i] != 0 && t.posted[s][i] != 0) {
+                    those.add((t.planned[s][i] - t.posted[s][i]) / 1e6);
+                }
+            }
+            Percentiles p = Percentiles.of(those);
+            secondP50[s] = p.p50();
+            secondMax[s] = p.max();
+            series.addObject().put("second", s).put("plans", p.n()).put("p50Ms", p.p50()).put("maxMs", p.max());
+        }
+        latencyChart = LatencyChart.svg(secondP50, secondMax, warmup, intersections);
         long expected = (long) seconds * intersections;
         double plansPerSecond = plansInWindow / ((measuredTo - measuredFrom) / 1e9);
         Percentiles e2e = Percentiles.of(endToEnd);

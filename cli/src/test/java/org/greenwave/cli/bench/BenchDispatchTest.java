@@ -12,11 +12,12 @@ import picocli.CommandLine;
 class BenchDispatchTest {
 
     @Test
-    void benchmarksAreSubcommandsByNameAndUnbuiltOnesSaySo() {
+    void benchmarksAreSubcommandsByName() {
         CommandLine cli = new CommandLine(new Greenwave());
         assertThat(cli.getSubcommands().get("bench").getSubcommands().keySet())
-                .contains("ingest", "pipeline", "optimizer");
-        assertThat(cli.execute("bench", "pipeline")).isEqualTo(Greenwave.NOT_AVAILABLE);
+                .contains("ingest", "pipeline", "optimizer", "capacity");
+        // bench pipeline itself runs the service JVMs: deploy's PipelineBenchmarkTest runs it once they are built
+        assertThat(cli.execute("bench", "pipeline", "--help")).isZero();
     }
 
     @Test
