@@ -411,7 +411,9 @@ public final class PipelineBenchmark extends Benchmark {
             Percentiles p = Percentiles.of(those);
             secondP50[s] = p.p50();
             secondMax[s] = p.max();
-            series.addObject().put("second", s).put("plans", p.n()).put("p50Ms", p.p50()).put("maxMs", p.max());
+            ObjectNode point = series.addObject().put("second", s).put("plans", p.n());
+            number(point, "p50Ms", p.p50());
+            number(point, "maxMs", p.max());
         }
         latencyChart = LatencyChart.svg(secondP50, secondMax, warmup, intersections);
         long expected = (long) seconds * intersections;
@@ -441,10 +443,13 @@ public final class PipelineBenchmark extends Benchmark {
             memory.putObject(name).put("rssMaxMiB", m.rssMaxMiB()).put("rssHighWaterMiB", m.hwmMiB())
                     .put("cpuMsPerSecond", Math.round(m.cpuMsPerSecond() * 10) / 10.0);
         });
-        o.put("p50Ms", e2e.p50()).put("p95Ms", e2e.p95()).put("p99Ms", e2e.p99()).put("maxMs", e2e.max())
-                .put("meanMs", e2e.mean());
-        o.set("afterKafkaMs", Json.mapper().valueToTree(kafka));
-        o.set("httpMs", Json.mapper().valueToTree(answer));
+        number(o, "p50Ms", e2e.p50());
+        number(o, "p95Ms", e2e.p95());
+        number(o, "p99Ms", e2e.p99());
+        number(o, "maxMs", e2e.max());
+        number(o, "meanMs", e2e.mean());
+        o.set("afterKafkaMs", kafka.json());
+        o.set("httpMs", answer.json());
         o.put("plans", endToEnd.size()).put("expectedPlans", expected).put("missingPlans", missing)
                 .put("plansPerSecond", Math.round(plansPerSecond * 10) / 10.0).put("httpErrors", httpErrors)
                 .put("deadLettered", deadLettered).put("otherPlans", foreignPlans)
@@ -463,6 +468,15 @@ public final class PipelineBenchmark extends Benchmark {
         return m;
     }
 
+    /** A number, or null for NaN (JSON has no NaN). */
+    static void number(ObjectNode o, String key, double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            o.putNull(key);
+        } else {
+            o.put(key, value);
+        }
+    }
+
     private static void row(String what, Percentiles p) {
         System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f |%n", what, p.p50(), p.p95(), p.p99(),
                 p.max());
@@ -478,6 +492,17 @@ public final class PipelineBenchmark extends Benchmark {
             double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             return new Percentiles(v.length, round(rank(v, 0.50)), round(rank(v, 0.95)), round(rank(v, 0.99)),
                     round(v[v.length - 1]), round(Arrays.stream(v).average().orElse(Double.NaN)));
+        }
+
+        /** As JSON, null where there was nothing to measure (JSON has no NaN). */
+        ObjectNode json() {
+            ObjectNode o = Json.mapper().createObjectNode().put("n", n);
+            number(o, "p50", p50);
+            number(o, "p95", p95);
+            number(o, "p99", p99);
+            number(o, "max", max);
+            number(o, "mean", mean);
+            return o;
         }
 
         private static double rank(double[] sorted, double q) {
@@ -765,7 +790,8 @@ public final class PipelineBenchmark extends Benchmark {
                 r.delay().meanDelay());
         o.put("simulatedSeconds", r.simulatedSeconds()).put("wallSeconds", Math.round(r.wallSeconds() * 100) / 100.0)
                 .put("simulatedSecondsPerWallSecond", Math.round(r.speed() * 100) / 100.0)
-                .put("meanDelay", r.delay().meanDelay()).put("vehicles", r.delay().vehicles());
+                .put("vehicles", r.delay().vehicles());
+        number(o, "meanDelay", r.delay().meanDelay());
     }
 
     /** The scenario's configuration over begin..end, with absolute paths, so that it can live elsewhere. */

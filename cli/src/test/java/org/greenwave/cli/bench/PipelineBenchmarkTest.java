@@ -65,5 +65,7 @@ class PipelineBenchmarkTest {
         assertThat(p.p99()).isEqualTo(99);
         assertThat(p.max()).isEqualTo(100);
         assertThat(PipelineBenchmark.Percentiles.of(List.of()).n()).isZero();
+        assertThat(PipelineBenchmark.Percentiles.of(List.of()).json().get("p50").isNull())
+                .as("nothing measured is null, never NaN (not JSON)").isTrue();
     }
 }
