@@ -12,10 +12,10 @@ final class LatencyChart {
     private static final int H = 320;
     private static final int LEFT = 64;
     private static final int RIGHT = 16;
-    private static final int TOP = 36;
+    private static final int TOP = 44;
     private static final int BOTTOM = 44;
 
-    static String svg(double[] p50, double[] max, int warmup, int intersections) {
+    static String svg(double[] p50, double[] max, int[] planned, int warmup, int intersections) {
         int n = p50.length;
         double top = 10;
         for (double v : max) {
@@ -29,8 +29,8 @@ final class LatencyChart {
         StringBuilder s = new StringBuilder();
         s.append(f("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\""
                 + " font-size=\"12\">%n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>%n", W, H));
-        s.append(f("<text x=\"%d\" y=\"20\" font-size=\"14\">bench pipeline: detector reading (HTTP POST) to timing plan"
-                + " on signal.timing-plans, %d intersections at 1 Hz</text>%n", LEFT, intersections));
+        s.append(f("<text x=\"%d\" y=\"20\" font-size=\"14\">reading (HTTP POST) to plan on signal.timing-plans,"
+                + " %d intersections reporting every second</text>%n", LEFT, intersections));
         int x0 = LEFT;
         int x1 = W - RIGHT;
         int y0 = H - BOTTOM;
@@ -38,7 +38,7 @@ final class LatencyChart {
         if (warmup > 0 && n > 0) {
             s.append(f("<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#eeeeee\"/>%n", x0, y1,
                     x(warmup - 0.5, n, x0, x1) - x0, y0 - y1));
-            s.append(f("<text x=\"%d\" y=\"%d\" fill=\"#777\">warm-up</text>%n", x0 + 4, y1 + 14));
+            s.append(f("<text x=\"%d\" y=\"%d\" fill=\"#777\">warm-up</text>%n", x0 + 4, y0 - 6));
         }
         for (double v = bottom; v <= top; v *= 10) {
             double y = y(v, bottom, top, y0, y1);
@@ -53,10 +53,25 @@ final class LatencyChart {
         s.append(f("<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">second of load</text>%n", (x0 + x1) / 2, H - 8));
         s.append(f("<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"black\"/>%n", x0, x1, y0, y0));
         s.append(f("<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"black\"/>%n", x0, x0, y0, y1));
+        // seconds in which some intersections got no plan (the optimizer skipped them: it decides on the newest)
+        boolean anyMissing = false;
+        for (int i = 0; i < n; i++) {
+            if (planned[i] < intersections) {
+                anyMissing = true;
+                double w = (x1 - x0) / (double) Math.max(1, n);
+                double h = 0.25 * (y0 - y1) * (intersections - planned[i]) / intersections;
+                s.append(f("<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#ff7f0e\""
+                        + " fill-opacity=\"0.5\"/>%n", x(i, n, x0, x1) - w / 2, y0 - h, w, h));
+            }
+        }
+        if (anyMissing) {
+            s.append(f("<text x=\"%d\" y=\"%d\" fill=\"#c05f00\">bars: intersections without a plan for"
+                    + " that second (a quarter of the height = all)</text>%n", x0, y1 - 4));
+        }
         line(s, max, n, bottom, top, x0, x1, y0, y1, "#d62728");
         line(s, p50, n, bottom, top, x0, x1, y0, y1, "#1f77b4");
-        s.append(f("<text x=\"%d\" y=\"%d\" fill=\"#1f77b4\">median of the second</text>%n", x1 - 260, y1 + 14));
-        s.append(f("<text x=\"%d\" y=\"%d\" fill=\"#d62728\">worst of the second</text>%n", x1 - 120, y1 + 14));
+        s.append(f("<text x=\"%d\" y=\"%d\" fill=\"#1f77b4\">median of the second</text>%n", x1 - 260, y1 - 4));
+        s.append(f("<text x=\"%d\" y=\"%d\" fill=\"#d62728\">worst of the second</text>%n", x1 - 120, y1 - 4));
         return s.append("</svg>\n").toString();
     }
 

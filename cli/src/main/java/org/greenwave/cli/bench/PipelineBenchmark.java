@@ -95,7 +95,7 @@ public final class PipelineBenchmark extends Benchmark {
     int seconds = 60;
 
     @Option(names = "--warmup", description = "Seconds of load before measuring (default: ${DEFAULT-VALUE}).")
-    int warmup = 15;
+    int warmup = 30;
 
     @Option(names = "--partitions", description = "Partitions per topic (default: ${DEFAULT-VALUE}, as the demo).")
     int partitions = 1;
@@ -108,7 +108,8 @@ public final class PipelineBenchmark extends Benchmark {
     List<String> ingestOpts = List.of();
 
     @Option(names = "--optimizer-opts", split = ",", description = "Extra system properties for signal-optimizer,"
-            + " k=v (e.g. mp.messaging.outgoing.audit.linger.ms=0, as the deployment files set it).")
+            + " k=v (e.g. mp.messaging.outgoing.audit.linger.ms=0, as the deployment files set it). Both options"
+            + " apply to both parts.")
     List<String> optimizerOpts = List.of();
 
     @Option(names = "--sumo-cfg", description = "Scenario of the closed-loop part (default: " + DEFAULT_SCENARIO
@@ -415,7 +416,11 @@ public final class PipelineBenchmark extends Benchmark {
             number(point, "p50Ms", p.p50());
             number(point, "maxMs", p.max());
         }
-        latencyChart = LatencyChart.svg(secondP50, secondMax, warmup, intersections);
+        int[] planned = new int[t.planned.length];
+        for (int s = 0; s < planned.length; s++) {
+            planned[s] = series.get(s).get("plans").asInt();
+        }
+        latencyChart = LatencyChart.svg(secondP50, secondMax, planned, warmup, intersections);
         long expected = (long) seconds * intersections;
         double plansPerSecond = plansInWindow / ((measuredTo - measuredFrom) / 1e9);
         Percentiles e2e = Percentiles.of(endToEnd);
@@ -771,7 +776,12 @@ public final class PipelineBenchmark extends Benchmark {
                 System.out.println("closed loop: greenwave not available: " + reason);
             }
         };
-        ServicesGreenwave services = new ServicesGreenwave(home, loopDir.resolve("service-logs"));
+        Map<String, String> ingestProps = new LinkedHashMap<>();
+        put(ingestProps, ingestOpts);
+        Map<String, String> optimizerProps = new LinkedHashMap<>();
+        put(optimizerProps, optimizerOpts);
+        ServicesGreenwave services = new ServicesGreenwave(home, loopDir.resolve("service-logs"), ingestProps,
+                optimizerProps);
         Evaluation.run(trimmed, List.of(ServicesGreenwave.GREENWAVE), List.of(seed), loopDir, listener, services);
         System.out.println();
         o.put("scenario", scenario.name()).put("sumoCfg", cfg.toAbsolutePath().normalize().toString())

@@ -55,6 +55,8 @@ public final class ServicesGreenwave implements ControllerFactory {
 
     private final Path home;
     private final Path logDir;
+    private final Map<String, String> ingestProperties;
+    private final Map<String, String> optimizerProperties;
     private final Map<String, Platform> platforms = new HashMap<>();
     private int runs;
 
@@ -62,8 +64,16 @@ public final class ServicesGreenwave implements ControllerFactory {
     }
 
     public ServicesGreenwave(Path home, Path logDir) {
+        this(home, logDir, Map.of(), Map.of());
+    }
+
+    /** With extra system properties for the service JVMs (bench pipeline's --ingest-opts, --optimizer-opts). */
+    public ServicesGreenwave(Path home, Path logDir, Map<String, String> ingestProperties,
+                             Map<String, String> optimizerProperties) {
         this.home = home;
         this.logDir = logDir;
+        this.ingestProperties = Map.copyOf(ingestProperties);
+        this.optimizerProperties = Map.copyOf(optimizerProperties);
     }
 
     @Override
@@ -101,9 +111,12 @@ public final class ServicesGreenwave implements ControllerFactory {
         try {
             DemoIdentities ids = DemoIdentities.generate();
             Map<String, String> props = new LinkedHashMap<>(ids.properties());
-            platform.startService(home, "traffic-ingest", Ports.free(), props, logDir.resolve(name), "512m");
+            Map<String, String> ingestProps = new LinkedHashMap<>(props);
+            ingestProps.putAll(ingestProperties);
+            platform.startService(home, "traffic-ingest", Ports.free(), ingestProps, logDir.resolve(name), "512m");
             Map<String, String> optimizer = new LinkedHashMap<>(props);
             optimizer.put("greenwave.optimizer.forecaster", ABLATION.equals(name) ? "rules" : "learned");
+            optimizer.putAll(optimizerProperties);
             platform.startService(home, "signal-optimizer", Ports.free(), optimizer, logDir.resolve(name), "768m");
             platform.awaitReady(Duration.ofSeconds(180));
             String ingest = platform.service("traffic-ingest").orElseThrow().url();
