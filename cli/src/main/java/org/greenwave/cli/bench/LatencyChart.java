@@ -12,7 +12,7 @@ final class LatencyChart {
     private static final int H = 320;
     private static final int LEFT = 64;
     private static final int RIGHT = 16;
-    private static final int TOP = 44;
+    private static final int TOP = 50;
     private static final int BOTTOM = 44;
 
     static String svg(double[] p50, double[] max, int[] planned, int warmup, int intersections) {
@@ -65,13 +65,13 @@ final class LatencyChart {
             }
         }
         if (anyMissing) {
-            s.append(f("<text x=\"%d\" y=\"%d\" fill=\"#c05f00\">bars: intersections without a plan for"
-                    + " that second (a quarter of the height = all)</text>%n", x0, y1 - 4));
+            s.append(f("<text x=\"%d\" y=\"%d\" fill=\"#c05f00\">bars: share of intersections without a plan"
+                    + " for that second (quarter height = all)</text>%n", x0 + 290, y1 - 8));
         }
         line(s, max, n, bottom, top, x0, x1, y0, y1, "#d62728");
         line(s, p50, n, bottom, top, x0, x1, y0, y1, "#1f77b4");
-        s.append(f("<text x=\"%d\" y=\"%d\" fill=\"#1f77b4\">median of the second</text>%n", x1 - 260, y1 - 4));
-        s.append(f("<text x=\"%d\" y=\"%d\" fill=\"#d62728\">worst of the second</text>%n", x1 - 120, y1 - 4));
+        s.append(f("<text x=\"%d\" y=\"%d\" fill=\"#1f77b4\">median of the second</text>%n", x0, y1 - 8));
+        s.append(f("<text x=\"%d\" y=\"%d\" fill=\"#d62728\">worst of the second</text>%n", x0 + 140, y1 - 8));
         return s.append("</svg>\n").toString();
     }
 
