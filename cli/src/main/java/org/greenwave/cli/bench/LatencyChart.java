@@ -65,8 +65,8 @@ final class LatencyChart {
             }
         }
         if (anyMissing) {
-            s.append(f("<text x=\"%d\" y=\"%d\" fill=\"#c05f00\">bars: share of intersections without a plan"
-                    + " for that second (quarter height = all)</text>%n", x0 + 290, y1 - 8));
+            s.append(f("<text x=\"%d\" y=\"%d\" fill=\"#c05f00\">bars: intersections without a plan"
+                    + " (quarter height = all)</text>%n", x0 + 290, y1 - 8));
         }
         line(s, max, n, bottom, top, x0, x1, y0, y1, "#d62728");
         line(s, p50, n, bottom, top, x0, x1, y0, y1, "#1f77b4");
