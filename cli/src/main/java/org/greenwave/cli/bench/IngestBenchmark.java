@@ -125,7 +125,8 @@ public final class IngestBenchmark extends Benchmark {
         return new long[] {ticks(servicePid), ticks(ProcessHandle.current().pid())};
     }
 
-    private static long ticks(long pid) {
+    /** utime + stime of a process in clock ticks (0 where /proc is not there). */
+    static long ticks(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -382,7 +383,7 @@ public final class IngestBenchmark extends Benchmark {
         return new Round("raw producer", sent, seconds, sent / seconds, Double.NaN, Double.NaN, 0, 0);
     }
 
-    private static long endOffset(Admin admin, String topic) throws Exception {
+    static long endOffset(Admin admin, String topic) throws Exception {
         var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         partitions.forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));

@@ -26,7 +26,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -372,7 +371,7 @@ public final class PipelineBenchmark extends Benchmark {
             }
             long deadLettered;
             try (Admin admin = platform.kafka().admin()) {
-                deadLettered = endOffset(admin, Topics.DETECTOR_READINGS_DLQ);
+                deadLettered = IngestBenchmark.endOffset(admin, Topics.DETECTOR_READINGS_DLQ);
             }
             return summarize(o, timeline, measuredFrom, measuredTo, httpErrors.get(), firstError.get(), deadLettered,
                     foreignPlans.get(), meters(ingestMeter, optimizerMeter, benchMeter));
@@ -601,13 +600,6 @@ public final class PipelineBenchmark extends Benchmark {
         return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
     }
 
-    private static long endOffset(Admin admin, String topic) throws Exception {
-        var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        partitions.forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-        return admin.listOffsets(request).all().get().values().stream().mapToLong(x -> x.offset()).sum();
-    }
-
     /** Reads {@code signal.timing-plans} from its current end on a thread of its own. */
     private static final class PlanReader implements AutoCloseable {
         private final KafkaConsumer<byte[], byte[]> consumer;
@@ -675,7 +667,7 @@ public final class PipelineBenchmark extends Benchmark {
         }
 
         void start() {
-            cpuStart = ticks();
+            cpuStart = IngestBenchmark.ticks(pid);
             wallStart = System.nanoTime();
             sampling = true;
             thread = new Thread(() -> {
@@ -699,7 +691,7 @@ public final class PipelineBenchmark extends Benchmark {
             sampling = false;
             thread.join(1000);
             sample();
-            cpuEnd = ticks();
+            cpuEnd = IngestBenchmark.ticks(pid);
             wallEnd = System.nanoTime();
         }
 
@@ -714,16 +706,6 @@ public final class PipelineBenchmark extends Benchmark {
                 }
             } catch (IOException | RuntimeException e) {
                 // not Linux, or the process is gone: no number
-            }
-        }
-
-        private long ticks() {
-            try {
-                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-            } catch (IOException | RuntimeException e) {
-                return 0;
             }
         }
 
