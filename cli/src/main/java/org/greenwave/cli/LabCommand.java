@@ -37,7 +37,7 @@ public final class LabCommand implements Callable<Integer> {
     @Option(names = "--seeds", split = ",")
     List<Integer> seeds = List.of(1, 2, 3);
 
-    @Option(names = "--forecaster", description = "learned (default model or --model) or rules")
+    @Option(names = "--forecaster", description = "learned (both models), discharge-only, or rules")
     String forecaster = "learned";
 
     @Option(names = "--model", description = "a model directory from train-signals")
@@ -49,23 +49,39 @@ public final class LabCommand implements Callable<Integer> {
     @Option(names = "--max-red")
     int maxRed = 120;
 
+    private static org.greenwave.signal.policy.SwitchValue defaultValue() {
+        try {
+            return org.greenwave.signal.policy.LearnedSwitchValue.loadDefault();
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         ScenarioConfig scenario = ScenarioConfig.read(sumoCfg);
         NetworkModel network = NetReader.read(scenario.netFile());
         Path work = Files.createDirectories(Path.of("target", "lab").toAbsolutePath());
         DischargeForecaster f = "rules".equals(forecaster) ? new HeuristicDischarge()
-                : model != null ? LearnedDischarge.load(model) : LearnedDischarge.loadDefault();
+                : model != null ? TrainSignalsCommand.discharge(model) : LearnedDischarge.loadDefault();
+        org.greenwave.signal.policy.SwitchValue value = null;
+        if ("learned".equals(forecaster)) {
+            value = model != null ? TrainSignalsCommand.switchValue(model) : defaultValue();
+        } else if ("discharge-only".equals(forecaster) && model != null) {
+            f = TrainSignalsCommand.discharge(model);
+        }
         List<Double> delays = new ArrayList<>();
         for (int seed : seeds) {
-            var strategy = new GreenwaveStrategy(new PressurePolicy(f, new PressurePolicy.Settings(minGreen, maxRed)));
+            var strategy = new GreenwaveStrategy(new PressurePolicy(f, new PressurePolicy.Settings(minGreen, maxRed),
+                    value, null));
             var controller = new InProcessGreenwave("greenwave-" + forecaster, strategy, null);
             var result = TwinRun.run(scenario, network, controller,
                     TwinOptions.of(seed, work.resolve(forecaster + "-seed" + seed + ".tripinfo.xml"), work)
                             .withDetectors(DetectorLayout.standard()), RunProgress.NONE);
             delays.add(result.delay().meanDelay());
-            System.out.printf(Locale.ROOT, "%s seed %d: mean delay %.2f s (%d vehicles, %d never departed; %d plans,"
-                            + " %d refused, %d rejected by controllers; %.0f sim s/s)%n", f.version(), seed,
+            System.out.printf(Locale.ROOT, "%s%s seed %d: mean delay %.2f s (%d vehicles, %d never departed; %d plans,"
+                            + " %d refused, %d rejected by controllers; %.0f sim s/s)%n", f.version(),
+                    value == null ? "" : "+" + value.version(), seed,
                     result.delay().meanDelay(), result.delay().vehicles(), result.delay().neverDeparted(),
                     controller.plans(), controller.refusedByOptimizer(), controller.rejectedByController(),
                     result.speed());

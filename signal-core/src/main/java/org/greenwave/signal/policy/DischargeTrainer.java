@@ -141,7 +141,7 @@ public final class DischargeTrainer {
         for (int i = 0; i < rows.length; i++) {
             float[] r = samples.get(i).features().clone();
             for (int j = 0; j < r.length; j++) {
-                r[j] = (r[j] - mean[j]) / std[j];
+                r[j] = FeatureScaling.scaled(r[j], mean[j], std[j]);
             }
             rows[i] = r;
         }

@@ -29,7 +29,7 @@ public final class GreenwaveStrategy implements PlanningStrategy {
 
     @Override
     public String version() {
-        return "greenwave-pressure-1+" + policy.forecaster().version();
+        return "greenwave-pressure-1+" + policy.version();
     }
 
     @Override

@@ -92,9 +92,22 @@ public final class LearnedDischarge implements DischargeForecaster {
             return out;
         }
         for (int i = 0; i < out.length; i++) {
-            out[i] = Math.max(0.0, forward(DischargeFeatures.of(lanes.get(i))));
+            out[i] = physicallyBounded(forward(DischargeFeatures.of(lanes.get(i))), lanes.get(i), horizonSeconds());
         }
         return out;
+    }
+
+    /** A lane cannot discharge faster than one vehicle per {@value #MIN_HEADWAY_SECONDS} s at its stop line. */
+    static final double MIN_HEADWAY_SECONDS = 1.5;
+
+    /**
+     * A network extrapolates freely outside the traffic it was trained on (long queues on a new network): its
+     * forecast is kept within what can physically happen — no more vehicles than the lane holds, and no faster than
+     * a saturated stop line discharges.
+     */
+    static double physicallyBounded(double forecast, LaneContext lane, int horizonSeconds) {
+        double bound = Math.min(lane.profile().vehicles(), horizonSeconds / MIN_HEADWAY_SECONDS);
+        return Math.max(0.0, Math.min(forecast, bound));
     }
 
     /**
@@ -105,7 +118,7 @@ public final class LearnedDischarge implements DischargeForecaster {
     double forward(float[] features) {
         float[] a = new float[features.length];
         for (int j = 0; j < a.length; j++) {
-            a[j] = (features[j] - mean[j]) / std[j];
+            a[j] = FeatureScaling.scaled(features[j], mean[j], std[j]);
         }
         for (int l = 0; l < weights.length; l++) {
             float[][] w = weights[l];
@@ -125,9 +138,14 @@ public final class LearnedDischarge implements DischargeForecaster {
 
     /** Raw predictions for feature rows (scaled here). Synchronized: a network is not safe for concurrent output. */
     synchronized INDArray predict(float[][] rows) {
-        INDArray x = Nd4j.create(rows);
-        x.subiRowVector(Nd4j.create(mean)).diviRowVector(Nd4j.create(std));
-        return network.output(x, false);
+        float[][] scaled = new float[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            scaled[i] = new float[rows[i].length];
+            for (int j = 0; j < rows[i].length; j++) {
+                scaled[i][j] = FeatureScaling.scaled(rows[i][j], mean[j], std[j]);
+            }
+        }
+        return network.output(Nd4j.create(scaled), false);
     }
 
     /** Writes {@code network.zip} and {@code model.json} (scaling and info) into a directory. */
@@ -145,7 +163,11 @@ public final class LearnedDischarge implements DischargeForecaster {
         }
     }
 
+    /** Loads a model directory, or the {@code discharge/} model inside what {@code train-signals --out} wrote. */
     public static LearnedDischarge load(Path dir) throws IOException {
+        if (!Files.exists(dir.resolve("model.json")) && Files.exists(dir.resolve("discharge").resolve("model.json"))) {
+            dir = dir.resolve("discharge");
+        }
         try (InputStream net = Files.newInputStream(dir.resolve("network.zip"));
              InputStream meta = Files.newInputStream(dir.resolve("model.json"))) {
             return read(net, meta);

@@ -41,10 +41,27 @@ public final class PressurePolicy {
 
     private final DischargeForecaster forecaster;
     private final Settings settings;
+    private final SwitchValue value;
+    private final DecisionTap tap;
 
     public PressurePolicy(DischargeForecaster forecaster, Settings settings) {
+        this(forecaster, settings, null, null);
+    }
+
+    /**
+     * @param value a learned judgement of switching now (null: the pressure rule alone decides)
+     * @param tap   sees and may change every free decision (training data collection); null in operation
+     */
+    public PressurePolicy(DischargeForecaster forecaster, Settings settings, SwitchValue value, DecisionTap tap) {
         this.forecaster = forecaster;
         this.settings = settings;
+        this.value = value;
+        this.tap = tap;
+    }
+
+    /** The versions of the learned parts, for plans and reports. */
+    public String version() {
+        return forecaster.version() + (value != null ? "+" + value.version() : "");
     }
 
     public DischargeForecaster forecaster() {
@@ -92,6 +109,7 @@ public final class PressurePolicy {
         // the maximum red gets its phase next; the longest wait first.
         int starving = -1;
         long longestRed = settings.maxRedSeconds();
+        long longestWait = 0;
         for (int p = 0; p < n; p++) {
             if (p == current) {
                 continue;
@@ -99,6 +117,9 @@ public final class PressurePolicy {
             for (Intersection.Link link : model.linksOf(p)) {
                 int lane = model.incomingLanes().indexOf(link.fromLane());
                 long red = history.redSeconds(link.index(), now);
+                if (lane >= 0 && queue[lane] >= 1) {
+                    longestWait = Math.max(longestWait, red);
+                }
                 if (lane >= 0 && queue[lane] >= 1 && red >= longestRed) {
                     starving = p;
                     longestRed = red;
@@ -118,21 +139,50 @@ public final class PressurePolicy {
         double running = running(model, snapshot, profiles, state, current);
         int cur = model.phases().get(current).index();
         int alt = model.phases().get(best).index();
+        // the pressure rule ("advanced max-pressure")
+        boolean ruleSwitch;
+        String reason;
         if (running > 0 && running >= pressure[best]) {
-            return new Decision(current, best, false, running, pressure, String.format(
-                    "Keeping phase %d green: %.1f vehicles will still cross within %d s (%s), more than the"
-                            + " pressure %.0f of phase %d.", cur, running, forecaster.horizonSeconds(),
-                    forecaster.version(), pressure[best], alt));
+            ruleSwitch = false;
+            reason = String.format("Keeping phase %d green: %.1f vehicles will still cross within %d s (%s), more than"
+                    + " the pressure %.0f of phase %d.", cur, running, forecaster.horizonSeconds(),
+                    forecaster.version(), pressure[best], alt);
+        } else if (pressure[best] > pressure[current] || (running <= 0 && pressure[best] > 0)) {
+            ruleSwitch = true;
+            reason = String.format("Switching to phase %d: its pressure %.0f (queue in minus queue out) outweighs the"
+                    + " %.1f vehicles phase %d would still serve within %d s.", alt, pressure[best], running, cur,
+                    forecaster.horizonSeconds());
+        } else {
+            ruleSwitch = false;
+            reason = String.format("Keeping phase %d green: no other phase has more pressure (best: phase %d with %.0f).",
+                    cur, alt, pressure[best]);
         }
-        if (pressure[best] > pressure[current] || (running <= 0 && pressure[best] > 0)) {
-            return new Decision(current, best, true, running, pressure, String.format(
-                    "Switching to phase %d: its pressure %.0f (queue in minus queue out) outweighs the %.1f vehicles"
-                            + " phase %d would still serve within %d s.", alt, pressure[best], running, cur,
-                    forecaster.horizonSeconds()));
+        boolean doSwitch = ruleSwitch;
+        if (value != null || tap != null) {
+            float[] features = DecisionFeatures.of(model, profiles, queue, pressure, running, current, best,
+                    state.greenSeconds(), longestWait);
+            if (value != null && pressure[best] > 0) {
+                double perLane = value.advantageOfSwitching(features);
+                double advantage = perLane * model.incomingLanes().size();
+                doSwitch = perLane > 0;
+                reason = doSwitch
+                        ? String.format("Switching to phase %d: the learned value (%s) expects %.0f vehicle-seconds less"
+                        + " waiting over the next minute than keeping phase %d (pressure %.0f against %.1f vehicles"
+                        + " still crossing).", alt, value.version(), advantage, cur, pressure[best], running)
+                        : String.format("Keeping phase %d green: the learned value (%s) expects switching to phase %d"
+                        + " to cost %.0f vehicle-seconds of waiting over the next minute (%.1f vehicles still crossing,"
+                        + " pressure there %.0f).", cur, value.version(), alt, -advantage, running, pressure[best]);
+            }
+            if (tap != null) {
+                boolean tapped = tap.decide(model.id(), now, features, doSwitch);
+                if (tapped != doSwitch) {
+                    reason = "Exploring (training data): " + (tapped ? "switching to phase " + alt : "keeping phase " + cur)
+                            + ".";
+                }
+                doSwitch = tapped;
+            }
         }
-        return new Decision(current, best, false, running, pressure, String.format(
-                "Keeping phase %d green: no other phase has more pressure (best: phase %d with %.0f).", cur, alt,
-                pressure[best]));
+        return new Decision(current, best, doSwitch, running, pressure, reason);
     }
 
     private double running(IntersectionModel model, TrafficSnapshot snapshot, List<ApproachProfile> profiles,

@@ -58,4 +58,48 @@ class DischargeTrainerTest {
                     org.assertj.core.api.Assertions.within(1e-4));
         }
     }
+
+    /**
+     * A model trained only on short queues and protected greens meets a permissive lane with a long queue and a
+     * spillback it never saw: its forecast stays within what a stop line can discharge and what the lane holds.
+     */
+    @Test
+    void forecastsStayPhysicalFarOutsideTheTrainingData() {
+        IntersectionModel model = new IntersectionModel(GreenwaveStrategyTest.cross());
+        Random r = new Random(11);
+        List<DischargeTrainer.Sample> samples = new ArrayList<>();
+        var t = GreenwaveStrategyTest.T0;
+        for (int i = 0; i < 2000; i++) {
+            int near = r.nextInt(3);
+            TrafficSnapshot snapshot = new TrafficSnapshot(t, Map.of(
+                    "w_0#0", new DetectorReading("X", "w_0#0", t, near, 0.1, 0, t, "twin"),
+                    "w_0#1", new DetectorReading("X", "w_0#1", t, 0, 0.0, 0, t, "twin")));
+            var lane = new DischargeForecaster.LaneContext(ApproachProfile.of(model, snapshot, "w_0"), true,
+                    r.nextInt(30), 1, 0);
+            // a steep law: every vehicle seen crosses, and then some
+            samples.add(new DischargeTrainer.Sample(DischargeFeatures.of(lane), near * 1.5f, 0f, i / 100));
+        }
+        LearnedDischarge learned = DischargeTrainer.train(samples, List.of("short queues only"),
+                new DischargeTrainer.Options(10, 16, 128, 1, 5, 100_000), p -> { });
+        TrafficSnapshot jam = new TrafficSnapshot(t, Map.of(
+                "w_0#0", new DetectorReading("X", "w_0#0", t, 60, 1.0, 60, t, "twin"),
+                "w_0#1", new DetectorReading("X", "w_0#1", t, 80, 1.0, 80, t, "twin")));
+        ApproachProfile profile = ApproachProfile.of(model, jam, "w_0");
+        double forecast = learned.forecast(List.of(
+                new DischargeForecaster.LaneContext(profile, false, 200, 3, 40)))[0];
+        assertThat(forecast).isBetween(0.0, 5 / LearnedDischarge.MIN_HEADWAY_SECONDS);
+
+        TrafficSnapshot empty = new TrafficSnapshot(t, Map.of(
+                "w_0#0", new DetectorReading("X", "w_0#0", t, 0, 0.0, 0, t, "twin"),
+                "w_0#1", new DetectorReading("X", "w_0#1", t, 0, 0.0, 0, t, "twin")));
+        assertThat(learned.forecast(List.of(new DischargeForecaster.LaneContext(
+                ApproachProfile.of(model, empty, "w_0"), true, 5, 1, 0)))[0]).isZero();
+    }
+
+    @Test
+    void scalingClipsInputsFarOutsideTheTrainingSpread() {
+        assertThat(FeatureScaling.scaled(0f, 0.998f, 0.04f)).isEqualTo(-FeatureScaling.LIMIT);
+        assertThat(FeatureScaling.scaled(1f, 0.5f, 0.5f)).isEqualTo(1f);
+        assertThat(FeatureScaling.scaled(1e9f, 0f, 1f)).isEqualTo(FeatureScaling.LIMIT);
+    }
 }
