@@ -6,6 +6,7 @@ import org.greenwave.sumo.evaluate.ControllerFactory;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.greenwave.sumo.evaluate.Controllers;
@@ -37,6 +38,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Output directory (default: evaluation).")
     Path out = Path.of("evaluation");
 
+    @Option(names = "--model", description = "A model directory from train-signals for the greenwave controller"
+            + " (default: the shipped model).")
+    Path model;
+
     @Override
     public Integer call() {
         for (String c : controllers) {
@@ -55,8 +60,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         Progress progress = new Progress(System.err, terminal, controllers.size() * seeds.size());
         Evaluation.Outcome outcome;
         try {
-            ControllerFactory factory = new ServicesGreenwave(Home.dir(), out.toAbsolutePath().resolve("service-logs"))
-                    .orElse(ControllerFactory.BASELINES);
+            Map<String, String> optimizer = model == null ? Map.of()
+                    : Map.of("greenwave.optimizer.model-dir", model.toAbsolutePath().toString());
+            ControllerFactory factory = new ServicesGreenwave(Home.dir(), out.toAbsolutePath().resolve("service-logs"),
+                    Map.of(), optimizer).orElse(ControllerFactory.BASELINES);
             outcome = Evaluation.run(sumoCfg, controllers, seeds, out, progress, factory);
         } catch (IllegalArgumentException e) {
             progress.endLine();
@@ -78,10 +85,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private static void printTable(Evaluation.Outcome outcome) {
-        System.out.printf(Locale.ROOT, "%-14s %10s %15s %10s %10s %9s %8s%n", "controller", "delay(s)", "seed range",
+        System.out.printf(Locale.ROOT, "%-16s %10s %15s %10s %10s %9s %8s%n", "controller", "delay(s)", "seed range",
                 "trip(s)", "wait(s)", "vehicles", "never");
         outcome.summary().forEach((name, c) -> System.out.printf(Locale.ROOT,
-                "%-14s %10.2f %7.1f-%-7.1f %10.1f %10.1f %9d %8d%n", name, c.meanDelay(), c.minDelay(), c.maxDelay(),
+                "%-16s %10.2f %7.1f-%-7.1f %10.1f %10.1f %9d %8d%n", name, c.meanDelay(), c.minDelay(), c.maxDelay(),
                 c.meanTripTime(), c.meanWaitingTime(), c.vehicles(), c.neverDeparted()));
     }
 
