@@ -159,6 +159,8 @@ function planBlock(plan) {
     plan.explanation ? h('div', { class: 'explain', text: plan.explanation }) : null);
 }
 
+let detailActionsKey = null;
+
 function renderDetail() {
   const el = $('detail');
   const d = state.detail;
@@ -174,6 +176,20 @@ function renderDetail() {
   const queues = row.queues || d.queues;
   const maxQ = Math.max(5, ...((queues && queues.approaches) || []).map((a) => a.halting));
   const streets = (state.mapData && state.mapData.edgeNames) || {};
+  // The panel is redrawn with every plan (each second). Buttons whose meaning has not changed are kept as they are:
+  // a button replaced between mouse-down and mouse-up loses the engineer's click.
+  const actionsKey = JSON.stringify([d.id, mode, engineer, pending && pending.planId, language()]);
+  const keep = actionsKey === detailActionsKey;
+  detailActionsKey = actionsKey;
+  const oldModes = keep ? el.querySelector('[data-testid=modes]') : null;
+  const modes = oldModes || h('div', { class: 'actions', 'data-testid': 'modes' }, ['AUTO', 'ADVISORY', 'MANUAL'].map((m) => h('button', {
+    type: 'button', class: `act${m === mode ? ' on' : ''}`, 'data-mode': m, disabled: !engineer || m === mode,
+    title: engineer ? '' : t('login.required'), onclick: () => switchMode(d.id, m),
+  }, t(`mode.${m}`))));
+  const oldDecisions = keep ? el.querySelector('[data-testid=pending] .actions') : null;
+  const decisions = !pending ? null : oldDecisions || h('div', { class: 'actions' },
+    h('button', { type: 'button', class: 'act ok', 'data-action': 'approve', disabled: !engineer, onclick: () => decide(d.id, pending.planId, 'approve') }, t('detail.approve')),
+    h('button', { type: 'button', class: 'act no', 'data-action': 'reject', disabled: !engineer, onclick: () => decide(d.id, pending.planId, 'reject') }, t('detail.reject')));
   replace(el,
     h('h2', { text: t('detail.title', { id: d.id }) + (d.name && d.name !== d.id ? ` – ${d.name}` : '') }),
     d.unavailable ? h('p', { class: 'error', text: t('detail.unavailable') }) : null,
@@ -185,17 +201,12 @@ function renderDetail() {
       h('span', { class: `badge ${c.source}`, text: t(`detail.source.${c.source}`) }))
       : h('p', { class: 'muted', text: t('detail.noState') }),
     h('h3', { text: t('detail.mode') }),
-    h('div', { class: 'actions', 'data-testid': 'modes' }, ['AUTO', 'ADVISORY', 'MANUAL'].map((m) => h('button', {
-      type: 'button', class: `act${m === mode ? ' on' : ''}`, 'data-mode': m, disabled: !engineer || m === mode,
-      title: engineer ? '' : t('login.required'), onclick: () => switchMode(d.id, m),
-    }, t(`mode.${m}`)))),
+    modes,
     h('p', { class: 'small muted', text: engineer ? t('mode.help') : `${t('mode.help')} ${t('login.required')}` }),
     pending ? h('div', { class: 'pending', 'data-testid': 'pending' },
       h('strong', { text: t('detail.pending') }), ` (${pending.planId})`,
       planBlock(pending),
-      h('div', { class: 'actions' },
-        h('button', { type: 'button', class: 'act ok', 'data-action': 'approve', disabled: !engineer, onclick: () => decide(d.id, pending.planId, 'approve') }, t('detail.approve')),
-        h('button', { type: 'button', class: 'act no', 'data-action': 'reject', disabled: !engineer, onclick: () => decide(d.id, pending.planId, 'reject') }, t('detail.reject')))) : null,
+      decisions) : null,
     h('h3', { text: t('detail.plan') }),
     d.plan ? h('div', { 'data-testid': 'plan' }, planBlock(d.plan)) : h('p', { class: 'muted', text: t('detail.noPlan') }),
     h('h3', { text: t('detail.queues') }),
