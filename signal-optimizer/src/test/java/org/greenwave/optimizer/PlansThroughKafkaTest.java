@@ -134,7 +134,10 @@ class PlansThroughKafkaTest {
     @Test
     void healthIsUpWithKafka() {
         given().get("/q/health/ready").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200);
+        // the test profile plans with the rules on purpose: no fallback, and the metric names the forecaster
+        given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("greenwave_optimizer_model{version=\"rules-"))
+                .body(org.hamcrest.Matchers.containsString("greenwave_optimizer_model_fallback 0.0"));
     }
 
     private void state(String id, Instant t, int greenSeconds) {

@@ -1,5 +1,7 @@
 package org.greenwave.optimizer.service;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.greenwave.optimizer.config.OptimizerConfig;
 import org.greenwave.signal.control.PlanningStrategy;
@@ -15,14 +17,23 @@ public class StrategyFactory {
 
     private static final Logger LOG = Logger.getLogger(StrategyFactory.class);
     private final OptimizerConfig config;
+    private final MeterRegistry metrics;
 
-    public StrategyFactory(OptimizerConfig config) {
+    public StrategyFactory(OptimizerConfig config, MeterRegistry metrics) {
         this.config = config;
+        this.metrics = metrics;
     }
 
     public PlanningStrategy create() {
         PressurePolicy.Settings settings = new PressurePolicy.Settings(config.minGreenSeconds(), config.maxRedSeconds());
-        return new GreenwaveStrategy(new PressurePolicy(forecaster(), settings));
+        DischargeForecaster forecaster = forecaster();
+        // which model plans, and whether the configured learned model was missing (operators alert on the latter)
+        Gauge.builder("greenwave.optimizer.model", () -> 1).tag("version", forecaster.version())
+                .description("The forecaster the optimizer plans with").register(metrics);
+        boolean fellBack = !"rules".equals(config.forecaster()) && forecaster instanceof HeuristicDischarge;
+        Gauge.builder("greenwave.optimizer.model.fallback", () -> fellBack ? 1 : 0)
+                .description("1 when the learned model could not be loaded and the rules plan instead").register(metrics);
+        return new GreenwaveStrategy(new PressurePolicy(forecaster, settings));
     }
 
     DischargeForecaster forecaster() {
