@@ -11,7 +11,10 @@ import org.greenwave.kafka.embedded.KafkaBrokerTestResource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Device API keys: 401 without or with an unknown key, 403 with a key for the other kind, 202 with the right one. */
+/**
+ * Device API keys: 401 without or with an unknown key, 403 with a key for the other kind or a field controller's key,
+ * 202 with the right one.
+ */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)
 class DeviceAuthTest {
@@ -35,11 +38,13 @@ class DeviceAuthTest {
             "/api/v1/detector-readings, ,                  401",
             "/api/v1/detector-readings, not-a-known-key,   401",
             "/api/v1/detector-readings, test-parking-key,  403",
+            "/api/v1/detector-readings, test-controller-key, 403",
             "/api/v1/detector-readings, test-detector-key, 202",
             "/api/v1/detector-readings, test-demo-key,     202",
             "/api/v1/parking-occupancy, ,                  401",
             "/api/v1/parking-occupancy, not-a-known-key,   401",
             "/api/v1/parking-occupancy, test-detector-key, 403",
+            "/api/v1/parking-occupancy, test-controller-key, 403",
             "/api/v1/parking-occupancy, test-parking-key,  202",
             "/api/v1/parking-occupancy, test-demo-key,     202"})
     void keysAreCheckedPerKindOfReading(String path, String key, int status) {

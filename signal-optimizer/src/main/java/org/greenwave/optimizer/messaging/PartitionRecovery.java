@@ -20,13 +20,13 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.greenwave.contracts.Json;
 import org.greenwave.contracts.Topics;
 import org.greenwave.contracts.signal.ControllerState;
 import org.greenwave.contracts.signal.TimingPlan;
 import org.greenwave.contracts.traffic.DetectorReading;
 import org.greenwave.optimizer.service.SignalControlService;
+import org.greenwave.service.support.KafkaClientConfig;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,12 +44,13 @@ public class PartitionRecovery implements KafkaConsumerRebalanceListener {
     static final Duration WINDOW = Duration.ofMinutes(5);
 
     private final SignalControlService control;
-    private final String bootstrap;
+    /** The service's kafka.* client settings (bootstrap, TLS, SASL), as its channels use them. */
+    private final Map<String, Object> kafka;
 
     public PartitionRecovery(SignalControlService control,
-                             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+                             @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         this.control = control;
-        this.bootstrap = bootstrap;
+        this.kafka = KafkaClientConfig.clientProperties(kafka);
     }
 
     @Override
@@ -77,7 +78,8 @@ public class PartitionRecovery implements KafkaConsumerRebalanceListener {
 
     private KafkaConsumer<String, String> reader() {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.putAll(kafka);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");

@@ -5,7 +5,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +20,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.greenwave.contracts.Headers;
 import org.greenwave.ingest.config.IngestConfig;
+import org.greenwave.service.support.KafkaClientConfig;
 
 /**
  * The one Kafka producer of traffic-ingest: validated readings, dead letters and sensor status. acks=all and an
@@ -34,6 +34,7 @@ import org.greenwave.ingest.config.IngestConfig;
 public class KafkaWriter {
 
     private final KafkaProducer<byte[], byte[]> producer;
+    private final Map<String, Object> settings;
     /**
      * The one thread that hands records to the producer. Appending (and compressing) takes the partition's lock in
      * the producer; one appender instead of every I/O thread avoids contending for it, and an I/O thread never
@@ -46,13 +47,8 @@ public class KafkaWriter {
     });
 
     public KafkaWriter(@Identifier("default-kafka-broker") Map<String, Object> kafka, IngestConfig config) {
-        Map<String, Object> props = new HashMap<>();
-        kafka.forEach((k, v) -> {
-            // only client settings (bootstrap, security); not Quarkus' own kafka.* keys
-            if (!k.startsWith("devservices") && !k.startsWith("health") && !k.startsWith("snappy")) {
-                props.put(k, v);
-            }
-        });
+        // client settings (bootstrap, TLS, SASL) as every client of the service uses them
+        Map<String, Object> props = KafkaClientConfig.clientProperties(kafka);
         IngestConfig.Producer p = config.producer();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -67,7 +63,13 @@ public class KafkaWriter {
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(deliveryTimeout - p.lingerMs(), 30_000));
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, p.maxBlock().toMillis());
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "traffic-ingest");
+        this.settings = Map.copyOf(props);
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** The producer's client settings (what reaches Kafka of the service's kafka.* configuration). */
+    public Map<String, Object> settings() {
+        return settings;
     }
 
     /** A header naming the schema of a record's value; immutable, so one instance serves every record. */

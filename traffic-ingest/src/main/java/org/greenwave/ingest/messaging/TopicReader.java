@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.greenwave.service.support.KafkaClientConfig;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,7 +38,7 @@ final class TopicReader implements AutoCloseable {
         this.topic = topic;
         this.follow = follow;
         this.handler = handler;
-        Map<String, Object> props = new HashMap<>(kafka);
+        Map<String, Object> props = KafkaClientConfig.clientProperties(kafka);
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "traffic-ingest-" + topic);

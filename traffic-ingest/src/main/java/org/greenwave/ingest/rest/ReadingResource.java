@@ -26,6 +26,7 @@ import org.greenwave.ingest.service.IngestService;
 import org.greenwave.ingest.service.IngestService.BadBody;
 import org.greenwave.ingest.service.IngestService.BatchResult;
 import org.greenwave.ingest.service.IngestService.NotStored;
+import org.greenwave.service.support.security.RateLimited;
 
 /**
  * Field devices post batches of readings here (SPEC "Field-device input"). The body is taken as bytes and read
@@ -56,6 +57,7 @@ public class ReadingResource {
     @Path("/detector-readings")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
     @PermissionsAllowed(WRITE_DETECTOR_READINGS)
+    @RateLimited
     @Operation(summary = "Submit a batch of intersection detector readings",
             description = "A JSON array of readings. Header X-API-Key: a device key allowed to write detector"
                     + " readings.")
@@ -70,6 +72,8 @@ public class ReadingResource {
     @APIResponse(responseCode = "401", description = "No or unknown X-API-Key")
     @APIResponse(responseCode = "403", description = "The key may not write detector readings")
     @APIResponse(responseCode = "413", description = "Body too large or too many items; nothing was accepted")
+    @APIResponse(responseCode = "429", description = "The key's rate limit is used up: nothing was accepted, retry"
+            + " after Retry-After seconds")
     @APIResponse(responseCode = "503", description = "Kafka did not acknowledge: nothing is promised, retry the"
             + " batch (readings stored meanwhile are recognised as duplicates)")
     public CompletionStage<Response> detectorReadings(byte[] body) {
@@ -80,6 +84,7 @@ public class ReadingResource {
     @Path("/parking-occupancy")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
     @PermissionsAllowed(WRITE_PARKING_OCCUPANCY)
+    @RateLimited
     @Operation(summary = "Submit a batch of car-park occupancy readings",
             description = "A JSON array of readings. Header X-API-Key: a device key allowed to write car-park"
                     + " occupancy.")
@@ -93,6 +98,8 @@ public class ReadingResource {
     @APIResponse(responseCode = "401", description = "No or unknown X-API-Key")
     @APIResponse(responseCode = "403", description = "The key may not write car-park occupancy")
     @APIResponse(responseCode = "413", description = "Body too large or too many items; nothing was accepted")
+    @APIResponse(responseCode = "429", description = "The key's rate limit is used up: nothing was accepted, retry"
+            + " after Retry-After seconds")
     @APIResponse(responseCode = "503", description = "Kafka did not acknowledge: nothing is promised, retry the batch")
     public CompletionStage<Response> parkingOccupancy(byte[] body) {
         return answer(ingest.parkingBatch(body));

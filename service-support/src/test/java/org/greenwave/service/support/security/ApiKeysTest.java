@@ -1,4 +1,4 @@
-package org.greenwave.ingest.security;
+package org.greenwave.service.support.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

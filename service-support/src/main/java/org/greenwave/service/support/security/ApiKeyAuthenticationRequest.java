@@ -1,4 +1,4 @@
-package org.greenwave.ingest.security;
+package org.greenwave.service.support.security;
 
 import io.quarkus.security.identity.request.BaseAuthenticationRequest;
 

@@ -1,0 +1,91 @@
+package org.greenwave.kafka.embedded;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.greenwave.contracts.Json;
+
+/**
+ * Every write endpoint (POST, PUT, PATCH, DELETE) a running service declares in its OpenAPI document, for tests
+ * that prove each one refuses callers without credentials (401) and with the wrong role (403). Read from the
+ * service itself, so an endpoint added later is checked without anyone remembering to list it.
+ */
+public final class WriteEndpoints {
+
+    private static final Set<String> WRITES = Set.of("post", "put", "patch", "delete");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** One operation: method and a concrete path (path parameters filled with {@code x}). */
+    public record Endpoint(String method, String template, String path) {
+        @Override
+        public String toString() {
+            return method + " " + template;
+        }
+    }
+
+    /** An answer: status and the {@code WWW-Authenticate} challenges. */
+    public record Answer(int status, List<String> challenges) {
+    }
+
+    private WriteEndpoints() {
+    }
+
+    /** The write endpoints of the service at {@code baseUrl} (e.g. {@code http://localhost:8081}). */
+    public static List<Endpoint> of(String baseUrl) {
+        try {
+            HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/openapi?format=json"))
+                    .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            JsonNode paths = Json.mapper().readTree(response.body()).path("paths");
+            List<Endpoint> out = new ArrayList<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> path = it.next();
+                for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext(); ) {
+                    String method = methods.next();
+                    if (WRITES.contains(method)) {
+                        out.add(new Endpoint(method.toUpperCase(Locale.ROOT), path.getKey(),
+                                path.getKey().replaceAll("\\{[^}]+}", "x")));
+                    }
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Calls an endpoint with a small JSON body and the given headers (e.g. {@code X-API-Key}, {@code Authorization}). */
+    public static Answer call(String baseUrl, Endpoint endpoint, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + endpoint.path()))
+                .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
+                .method(endpoint.method(), HttpRequest.BodyPublishers.ofString("{}"));
+        headers.forEach(request::header);
+        try {
+            HttpResponse<Void> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding());
+            return new Answer(response.statusCode(), response.headers().allValues("WWW-Authenticate"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An HTTP Basic header value. */
+    public static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+}
