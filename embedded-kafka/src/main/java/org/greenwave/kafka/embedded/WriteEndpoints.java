@@ -74,7 +74,14 @@ public final class WriteEndpoints {
         headers.forEach(request::header);
         try {
             HttpResponse<Void> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding());
-            return new Answer(response.statusCode(), response.headers().allValues("WWW-Authenticate"));
+            List<String> challenges = new ArrayList<>();
+            // several challenges may share one header, comma-separated (RFC 9110): one entry per scheme
+            for (String header : response.headers().allValues("WWW-Authenticate")) {
+                for (String c : header.split(",\\s*(?=[A-Za-z][A-Za-z0-9-]*(\\s|$))")) {
+                    challenges.add(c.trim());
+                }
+            }
+            return new Answer(response.statusCode(), challenges);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

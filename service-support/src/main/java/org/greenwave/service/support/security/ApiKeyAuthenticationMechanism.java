@@ -23,10 +23,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * permission: 403.
  *
  * <p>It is asked first (highest priority), which also makes it the one that answers a request that presented
- * no credentials at all: the 401 then names <em>every</em> scheme this service accepts, one
- * {@code WWW-Authenticate} header each (RFC 9110 allows several), so a client learns that it may send a key,
- * HTTP Basic or a bearer token. A request that did present credentials gets the challenge of the scheme it
- * used (the built-in Basic and OIDC mechanisms answer for theirs).
+ * no credentials at all: the 401 then names <em>every</em> scheme this service accepts
+ * ({@code WWW-Authenticate: ApiKey header="X-API-Key", Basic realm="greenwave", Bearer}; RFC 9110 allows several
+ * challenges in one header), so a client learns that it may send a key, HTTP Basic or a bearer token. A request that
+ * did present credentials gets the challenge of the scheme it used (the built-in Basic and OIDC mechanisms answer
+ * for theirs).
  */
 @ApplicationScoped
 public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanism {
@@ -37,17 +38,19 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
     static final int PRIORITY = 3000;
 
     private final ApiKeyIdentityProvider keys;
-    private final boolean basic;
-    private final String realm;
+    private final Optional<String> basicChallenge;
     private final boolean bearer;
 
+    /**
+     * @param basic whether the service takes HTTP Basic: {@code greenwave.auth.basic}, which the service's
+     *              {@code quarkus.http.auth.basic} (a build-time setting, not readable at run time) is set from
+     */
     public ApiKeyAuthenticationMechanism(ApiKeyIdentityProvider keys,
-                                         @ConfigProperty(name = "quarkus.http.auth.basic") Optional<Boolean> basic,
+                                         @ConfigProperty(name = "greenwave.auth.basic", defaultValue = "false") boolean basic,
                                          @ConfigProperty(name = "quarkus.http.auth.realm") Optional<String> realm,
                                          @ConfigProperty(name = "quarkus.oidc.tenant-enabled") Optional<Boolean> oidc) {
         this.keys = keys;
-        this.basic = basic.orElse(false);
-        this.realm = realm.orElse("Quarkus");
+        this.basicChallenge = basic ? Optional.of("Basic realm=\"" + realm.orElse("Quarkus") + "\"") : Optional.empty();
         this.bearer = oidc.orElse(false);
     }
 
@@ -66,35 +69,46 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
 
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
-        return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", API_KEY_CHALLENGE));
+        String challenge = challenge(context);
+        return challenge == null ? Uni.createFrom().nullItem()
+                : Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", challenge));
     }
 
     @Override
     public Uni<Boolean> sendChallenge(RoutingContext context) {
-        String key = context.request().getHeader(HEADER);
-        String authorization = context.request().getHeader("Authorization");
-        if ((key == null || key.isBlank()) && authorization != null && acceptsScheme(authorization)) {
-            return Uni.createFrom().item(false); // Basic or Bearer was presented: that mechanism challenges
+        String challenge = challenge(context);
+        if (challenge == null) {
+            return Uni.createFrom().item(false);
         }
-        var response = context.response();
-        response.setStatusCode(401);
-        if (key != null && !key.isBlank()) {
-            response.headers().add("WWW-Authenticate", API_KEY_CHALLENGE);
-        } else {
-            challenges().forEach(c -> response.headers().add("WWW-Authenticate", c));
-        }
+        context.response().setStatusCode(401).headers().set("WWW-Authenticate", challenge);
         return Uni.createFrom().item(true);
     }
 
+    /**
+     * The challenge for a request that failed: the API-key scheme when a key was presented; nothing (null) when
+     * Basic or a bearer token was presented and this service takes it (that mechanism answers); otherwise every
+     * scheme the service accepts, comma-separated in one header as RFC 9110 allows.
+     */
+    String challenge(RoutingContext context) {
+        String key = context.request().getHeader(HEADER);
+        if (key != null && !key.isBlank()) {
+            return API_KEY_CHALLENGE;
+        }
+        String authorization = context.request().getHeader("Authorization");
+        if (authorization != null && acceptsScheme(authorization)) {
+            return null;
+        }
+        return String.join(", ", challenges());
+    }
+
     /** Every scheme this service accepts, as challenges. */
-    public List<String> challenges() {
+    List<String> challenges() {
+        Optional<String> basic = basicChallenge;
         List<String> out = new ArrayList<>();
-        if (keys.hasKeys() || (!basic && !bearer)) {
+        if (keys.hasKeys() || (basic.isEmpty() && !bearer)) {
             out.add(API_KEY_CHALLENGE);
         }
-        if (basic) {
-            out.add("Basic realm=\"" + realm + "\"");
-        }
+        basic.ifPresent(out::add);
         if (bearer) {
             out.add("Bearer");
         }
@@ -103,7 +117,8 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
 
     private boolean acceptsScheme(String authorization) {
         String lower = authorization.trim().toLowerCase(Locale.ROOT);
-        return (basic && lower.startsWith("basic ")) || (bearer && lower.startsWith("bearer "));
+        return (basicChallenge.isPresent() && lower.startsWith("basic "))
+                || (bearer && lower.startsWith("bearer "));
     }
 
     @Override

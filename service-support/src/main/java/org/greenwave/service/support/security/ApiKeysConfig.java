@@ -40,6 +40,21 @@ public interface ApiKeysConfig {
     @WithDefault("0")
     double demoKeyRateLimit();
 
+    /**
+     * Whether the service takes HTTP Basic for people: a service sets {@code quarkus.http.auth.basic=${greenwave.auth.basic}}
+     * (Quarkus reads that one only at build time; this one tells the API-key mechanism to offer Basic in its challenge).
+     */
+    @WithDefault("false")
+    boolean basic();
+
+    /**
+     * Whether reading a service's API needs a role too (viewer, controller or engineer). Off by default: the demo's
+     * dashboard and open-data consumers read freely. A service applies it with an HTTP permission on its read paths
+     * ({@code quarkus.http.auth.permission.reads.enabled=${greenwave.auth.protect-reads:false}}).
+     */
+    @WithDefault("false")
+    boolean protectReads();
+
     /** Default rate limit of every configured key (per key, not per group). */
     RateLimitConfig rateLimit();
 
