@@ -11,17 +11,32 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 
-/** TraCI over TCP to a SUMO started with {@code --remote-port}. */
+/**
+ * TraCI over TCP to a SUMO started with {@code --remote-port}. A SUMO that stops answering (frozen, or its machine
+ * gone without closing the connection) fails the run after {@link #ANSWER_TIMEOUT} instead of hanging it; a SUMO that
+ * dies fails it at once ("TraCI connection to sumo lost").
+ */
 public final class SocketTraciConnection implements TraciConnection {
+
+    /**
+     * How long one answer may take: system property {@code greenwave.sumo.answer-timeout-seconds}, default 300 (a step
+     * of a large city network takes well under a second; loading one, a few seconds).
+     */
+    public static final Duration ANSWER_TIMEOUT =
+            Duration.ofSeconds(Long.getLong("greenwave.sumo.answer-timeout-seconds", 300));
 
     private final Socket socket;
     private final DataInputStream in;
     private final DataOutputStream out;
     private boolean closed;
 
-    private SocketTraciConnection(Socket socket) throws IOException {
+    private final Duration answerTimeout;
+
+    private SocketTraciConnection(Socket socket, Duration answerTimeout) throws IOException {
         this.socket = socket;
+        this.answerTimeout = answerTimeout;
         socket.setTcpNoDelay(true);
+        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, answerTimeout.toMillis()));
         this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
         this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
     }
@@ -34,6 +49,11 @@ public final class SocketTraciConnection implements TraciConnection {
      * @param sumo    the SUMO process, to stop waiting early when it dies (may be null)
      */
     public static SocketTraciConnection connect(int port, Duration timeout, Process sumo) {
+        return connect(port, timeout, sumo, ANSWER_TIMEOUT);
+    }
+
+    /** As {@link #connect(int, Duration, Process)}, with how long one answer may take. */
+    public static SocketTraciConnection connect(int port, Duration timeout, Process sumo, Duration answerTimeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         IOException last = null;
         while (System.nanoTime() < deadline) {
@@ -43,7 +63,7 @@ public final class SocketTraciConnection implements TraciConnection {
             Socket socket = new Socket();
             try {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-                return new SocketTraciConnection(socket);
+                return new SocketTraciConnection(socket, answerTimeout);
             } catch (ConnectException e) {
                 last = e;
                 closeQuietly(socket);
@@ -72,6 +92,11 @@ public final class SocketTraciConnection implements TraciConnection {
             byte[] body = new byte[length - 4];
             in.readFully(body);
             return TraciProtocol.decodeMessage(body, commands);
+        } catch (java.net.SocketTimeoutException e) {
+            closed = true;
+            closeQuietly(socket);
+            throw new TraciException("sumo did not answer within " + answerTimeout.toSeconds() + " s"
+                    + " (greenwave.sumo.answer-timeout-seconds); connection closed", e);
         } catch (IOException e) {
             closed = true;
             closeQuietly(socket);
