@@ -78,7 +78,7 @@ class HostileInputTest {
                     if (k % 6 == 0) {
                         String[] v = valid(run + "-v", validStart.plusSeconds(validSeq++), 1).get(0);
                         validHere.add(v);
-                        items.add(Load.body(List.of(v)));
+                        items.add(Load.body(List.<String[]>of(v)));
                         isValid.add(true);
                     } else {
                         String kind = hostile.kind(Hostile.ITEM_KINDS);
@@ -134,7 +134,7 @@ class HostileInputTest {
             Set<Long> hostileOffsets = new HashSet<>();
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
                     new ByteArraySerializer())) {
-                List<java.util.concurrent.Future<RecordMetadata>> sent = new ArrayList<>();
+                List<java.util.concurrent.Future<RecordMetadata>> hostileSent = new ArrayList<>();
                 int rawValid = 0;
                 for (int r = 0; r < RAW_HOSTILE + RAW_VALID; r++) {
                     byte[] value;
@@ -142,32 +142,26 @@ class HostileInputTest {
                     if (!bad) {
                         String[] v = valid(run + "-k", validStart.plusSeconds(3000 + rawValid++), 1).get(0);
                         validIds.add(v[1] + "@" + Instant.parse(v[2]));
-                        value = Load.body(List.of(v));
-                        value = java.util.Arrays.copyOfRange(value, 1, value.length - 1);
+                        value = Load.body(List.<String[]>of(v));
+                        value = java.util.Arrays.copyOfRange(value, 1, value.length - 1); // one object, not an array
                     } else if (r % 5 == 0) {
                         Hostile.Input in = hostile.body(hostile.kind(Hostile.BODY_KINDS));
                         kinds.merge("raw record: " + in.kind(), 1, Integer::sum);
+                        // a record without a value at all (a tombstone) as well as the text "null"
                         value = in.kind().equals("null") && r % 2 == 0 ? null : Hostile.asRecord(in);
                     } else {
                         Hostile.Input in = hostile.item(hostile.kind(Hostile.ITEM_KINDS), stored.get(r % stored.size()));
                         kinds.merge("raw record: " + in.kind(), 1, Integer::sum);
                         value = in.bytes();
                     }
-                    sent.add(producer.send(new ProducerRecord<>(Topics.FIELD_DETECTOR_READINGS,
-                            ("key-" + r).getBytes(StandardCharsets.UTF_8), value)));
+                    var future = producer.send(new ProducerRecord<>(Topics.FIELD_DETECTOR_READINGS,
+                            ("key-" + r).getBytes(StandardCharsets.UTF_8), value));
                     if (bad) {
-                        hostileOffsets.add(-1L - r); // placeholder, replaced by the offset below
+                        hostileSent.add(future);
                     }
                 }
-                hostileOffsets.clear();
-                rawValid = 0;
-                for (int r = 0; r < sent.size(); r++) {
-                    boolean bad = r % 6 != 0 || rawValid >= RAW_VALID;
-                    if (!bad) {
-                        rawValid++;
-                    } else {
-                        hostileOffsets.add(sent.get(r).get().offset());
-                    }
+                for (var future : hostileSent) {
+                    hostileOffsets.add(future.get().offset());
                 }
             }
             assertThat(hostileOffsets).hasSize(RAW_HOSTILE);

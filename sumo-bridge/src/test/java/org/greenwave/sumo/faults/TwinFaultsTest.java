@@ -101,6 +101,10 @@ class TwinFaultsTest {
             outbox.clear();
             return out;
         }
+
+        @Override
+        public void close() {
+        }
     }
 
     @Test
