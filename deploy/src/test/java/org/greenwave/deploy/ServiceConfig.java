@@ -43,6 +43,9 @@ final class ServiceConfig {
     private static final List<String> PEOPLE = List.of("greenwave.security.people.*.sha256",
             "greenwave.security.people.*.roles");
 
+    /** The module whose configuration every service shares. */
+    static final String SHARED = "service-support";
+
     final String module;
     final Properties properties = new Properties();
     final Set<String> patterns = new TreeSet<>();
@@ -64,7 +67,11 @@ final class ServiceConfig {
                 config.patterns.add(key);
             }
         }
-        for (Class<?> mapping : configMappings(module)) {
+        List<Class<?>> mappings = new ArrayList<>(configMappings(module));
+        // every service takes service-support's shared settings (API keys, rate limits, its config defaults)
+        mappings.addAll(configMappings(SHARED));
+        config.patterns.addAll(sharedDefaults());
+        for (Class<?> mapping : mappings) {
             ConfigMapping annotation = mapping.getAnnotation(ConfigMapping.class);
             collect(annotation.prefix(), mapping, config.patterns);
         }
@@ -145,6 +152,22 @@ final class ServiceConfig {
             throw new IllegalStateException("the service's classes must be on the test class path", e);
         }
         return mappings;
+    }
+
+    /** The keys service-support sets for every service (its META-INF/microprofile-config.properties). */
+    private static Set<String> sharedDefaults() {
+        Path file = Repo.root().resolve(SHARED).resolve("src/main/resources/META-INF/microprofile-config.properties");
+        Properties shared = new Properties();
+        if (Files.exists(file)) {
+            try (Reader in = Files.newBufferedReader(file)) {
+                shared.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        Set<String> keys = new TreeSet<>();
+        shared.stringPropertyNames().stream().filter(k -> !k.startsWith("%")).forEach(keys::add);
+        return keys;
     }
 
     /** Property patterns of a mapping interface: SmallRye's kebab-case names, {@code *} for map keys. */
