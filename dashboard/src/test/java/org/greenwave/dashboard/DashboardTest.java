@@ -90,6 +90,13 @@ class DashboardTest {
         // without credentials the optimizer says 401; the browser gets it without the Basic challenge
         given().contentType("application/json").body("{\"mode\":\"AUTO\"}").put("/api/intersections/T1/mode")
                 .then().statusCode(401).header("WWW-Authenticate", nullValue());
+        // nobody signed in: 401 before the request is even looked at, and the optimizer never hears of it
+        long forwarded = FakeServices.CALLS.stream().filter(c -> !c.method().equals("GET")).count();
+        given().contentType("application/json").body("{\"mode\":\"TURBO\"}").put("/api/intersections/T1/mode")
+                .then().statusCode(401);
+        given().contentType("application/json").body("{}").post("/api/intersections/T1/pending/T1@7/reject")
+                .then().statusCode(401);
+        assertThat(FakeServices.CALLS.stream().filter(c -> !c.method().equals("GET")).count()).isEqualTo(forwarded);
         // nonsense never leaves the dashboard
         long before = FakeServices.CALLS.stream().filter(c -> !c.method().equals("GET")).count();
         given().header("Authorization", FakeServices.ENGINEER).contentType("application/json")

@@ -57,6 +57,7 @@ class HostileInputTest {
             String run = "HOST" + System.nanoTime();
             Instant now = Instant.now();
             Hostile hostile = new Hostile(42, run, now);
+            // valid readings in the past (ingest refuses more than 5 min ahead): HTTP from -40 min, raw from -21 min
             Instant validStart = now.minus(40, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
             Map<String, Integer> reasons = new TreeMap<>();
             Map<String, Integer> kinds = new TreeMap<>();
@@ -140,7 +141,7 @@ class HostileInputTest {
                     byte[] value;
                     boolean bad = r % 6 != 0 || rawValid >= RAW_VALID;
                     if (!bad) {
-                        String[] v = valid(run + "-k", validStart.plusSeconds(3000 + rawValid++), 1).get(0);
+                        String[] v = valid(run + "-k", validStart.plusSeconds(1300 + rawValid++), 1).get(0);
                         validIds.add(v[1] + "@" + Instant.parse(v[2]));
                         value = Load.body(List.<String[]>of(v));
                         value = java.util.Arrays.copyOfRange(value, 1, value.length - 1); // one object, not an array

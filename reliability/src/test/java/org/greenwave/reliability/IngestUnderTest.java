@@ -122,8 +122,13 @@ final class IngestUnderTest implements AutoCloseable {
 
     /** Every record of a topic (values and headers), read to its current end. */
     List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+        return readAll(kafka.bootstrapServers(), topic);
+    }
+
+    /** Every record of a topic on a broker (values and headers), read to its current end. */
+    static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrapServers, String topic) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();

@@ -140,6 +140,10 @@ class IngestThroughKafkaTest {
         given().header("X-API-Key", DEMO_KEY).contentType("application/json").body("[{\"a\":1},")
                 .post("/api/v1/detector-readings")
                 .then().statusCode(400).body("error", containsString("not valid JSON"));
+        // past the parser's limits (nesting depth): a 400 with the limit named, not a 500
+        given().header("X-API-Key", DEMO_KEY).contentType("application/json").body("[".repeat(5000))
+                .post("/api/v1/detector-readings")
+                .then().statusCode(400).body("error", containsString("nesting depth"));
     }
 
     @Test

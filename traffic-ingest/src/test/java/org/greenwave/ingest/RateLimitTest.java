@@ -51,6 +51,13 @@ class RateLimitTest {
         Thread.sleep(retryAfter * 1000 + 100);
         post("test-limited-key", reading(id, t.plusSeconds(3))).then().statusCode(202)
                 .body("accepted", equalTo(1)).body("duplicates", equalTo(0));
+        org.greenwave.kafka.embedded.ReliabilityLog.write(new org.greenwave.kafka.embedded.ReliabilityLog.Row(
+                "security-rate-limit", "security",
+                "traffic-ingest: a device key over its rate limit (configured 0.5 requests/s, burst 3)",
+                "4 requests in a row from one key, one from another key", "0 stored from the refused request",
+                "the 4th answered 429 with Retry-After " + retryAfter + " s and nothing of it stored; the other key"
+                        + " unaffected; after the wait the same batch accepted as new",
+                "mvn -B -pl traffic-ingest -am verify -Dtest=RateLimitTest -Dsurefire.failIfNoSpecifiedTests=false"));
     }
 
     @Test

@@ -63,7 +63,8 @@ public final class DemoTwin implements AutoCloseable {
     private volatile boolean closed;
     private volatile String status = "starting";
     private volatile double simTime = Double.NaN;
-    private Instant lastEventTime;
+    /** The newest event time any run has stamped (readings, states); the next run starts after it. */
+    private volatile Instant lastEventTime;
 
     public DemoTwin(Settings settings, PrintStream log) {
         this.settings = settings;
@@ -168,6 +169,9 @@ public final class DemoTwin implements AutoCloseable {
                         fCounts.afterStep();
                     }
                     simTime = g.time();
+                    // stamped so far, also when this run fails later (SUMO lost): a run started after a failure
+                    // goes on after this instant instead of stamping readings traffic-ingest already has
+                    lastEventTime = clock.instant(g.time());
                     long elapsed = Math.round(g.time() - begin);
                     if (elapsed % 5 == 0) {
                         gTail.poll();
@@ -178,7 +182,6 @@ public final class DemoTwin implements AutoCloseable {
                     }
                     pace(wallStart, g.time() - simStart, clock.instant(g.time()));
                 }
-                lastEventTime = clock.instant(g.time());
                 if (closed) {
                     return;
                 }

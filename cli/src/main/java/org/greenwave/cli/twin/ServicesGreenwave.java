@@ -12,22 +12,16 @@ import java.util.Optional;
 import org.greenwave.cli.runtime.DemoIdentities;
 import org.greenwave.cli.runtime.LocalPlatform;
 import org.greenwave.cli.runtime.Ports;
-import org.greenwave.contracts.signal.ControllerState;
 import org.greenwave.contracts.signal.Intersection;
-import org.greenwave.contracts.signal.TimingPlan;
 import org.greenwave.signal.safety.SafetyValidator;
 import org.greenwave.sumo.control.SignalController;
 import org.greenwave.sumo.evaluate.ControllerFactory;
 import org.greenwave.sumo.loop.ClosedLoopController;
-import org.greenwave.sumo.loop.ControllerStateSink;
-import org.greenwave.sumo.loop.FieldDevices;
-import org.greenwave.sumo.loop.FieldReading;
 import org.greenwave.sumo.loop.IngestFieldDevices;
 import org.greenwave.sumo.loop.IntersectionRegistry;
 import org.greenwave.sumo.loop.KafkaControllerStates;
 import org.greenwave.sumo.loop.KafkaPlanSource;
 import org.greenwave.sumo.loop.LoopSettings;
-import org.greenwave.sumo.loop.PlanSource;
 import org.greenwave.sumo.net.NetworkModel;
 import org.greenwave.sumo.net.ScenarioConfig;
 import org.greenwave.sumo.plan.PlanCheck;
@@ -140,7 +134,7 @@ public final class ServicesGreenwave implements ControllerFactory {
     private static final class Run implements SignalController {
 
         private final String name;
-        private final String prefix;
+        private final RunNamespace namespace;
         private final Platform platform;
         private final NetworkModel network;
         private final Map<String, Intersection> records;
@@ -151,7 +145,7 @@ public final class ServicesGreenwave implements ControllerFactory {
 
         Run(String name, String prefix, Platform platform, NetworkModel network, Map<String, Intersection> records) {
             this.name = name;
-            this.prefix = prefix;
+            this.namespace = new RunNamespace(prefix);
             this.platform = platform;
             this.network = network;
             this.records = records;
@@ -165,7 +159,7 @@ public final class ServicesGreenwave implements ControllerFactory {
         @Override
         public void start(Twin twin) {
             List<Intersection> published = new ArrayList<>();
-            records.values().forEach(r -> published.add(namespaced(r, prefix)));
+            records.values().forEach(r -> published.add(namespace.intersection(r)));
             IntersectionRegistry.publish(platform.kafka(), published);
             SimClock clock = new SimClock(Instant.now(), twin.scenario().begin(), twin.scenario().end());
             Map<String, Intersection> byId = new HashMap<>();
@@ -183,8 +177,8 @@ public final class ServicesGreenwave implements ControllerFactory {
             states = new KafkaControllerStates(platform.kafka());
             LoopSettings defaults = LoopSettings.defaults();
             LoopSettings everySecond = new LoopSettings(1, 1, Duration.ofSeconds(20), defaults.planTimeoutSeconds());
-            loop = new ClosedLoopController(new Devices(devices, prefix), new Plans(plans, prefix),
-                    new States(states, prefix), executor, clock, everySecond, records);
+            loop = new ClosedLoopController(namespace.devices(devices), namespace.plans(plans),
+                    namespace.states(states), executor, clock, everySecond, records);
             loop.start(twin);
         }
 
@@ -206,59 +200,6 @@ public final class ServicesGreenwave implements ControllerFactory {
                     // the run is over
                 }
             }
-        }
-    }
-
-    static Intersection namespaced(Intersection r, String prefix) {
-        return new Intersection(prefix + r.id(), r.name(), r.x(), r.y(), r.links(), r.phases(),
-                r.detectors().stream().map(d -> new Intersection.Detector(prefix + d.id(), d.lane(), d.kind(),
-                        d.lengthMeters(), d.fromMeters(), d.toMeters(), d.role())).toList(),
-                r.fixedProgram(), r.limits());
-    }
-
-    /** Readings leave the twin with this run's ids. */
-    private record Devices(FieldDevices inner, String prefix) implements FieldDevices {
-        @Override
-        public void send(List<FieldReading> readings) {
-            List<FieldReading> out = new ArrayList<>(readings.size());
-            for (FieldReading r : readings) {
-                out.add(new FieldReading(prefix + r.intersectionId(), prefix + r.detectorId(), r.timestamp(),
-                        r.vehicleCount(), r.occupancy(), r.haltingVehicles()));
-            }
-            inner.send(out);
-        }
-    }
-
-    /** Plans of this run come back with the twin's own ids; other runs' plans are not ours. */
-    private record Plans(PlanSource inner, String prefix) implements PlanSource {
-        @Override
-        public List<TimingPlan> poll(Duration timeout) {
-            List<TimingPlan> out = new ArrayList<>();
-            for (TimingPlan p : inner.poll(timeout)) {
-                if (p.intersectionId().startsWith(prefix)) {
-                    out.add(new TimingPlan(p.planId(), p.intersectionId().substring(prefix.length()), p.validFrom(),
-                            p.dataUntil(), p.cycleSeconds(), p.offsetSeconds(), p.phases(), p.modelVersion(),
-                            p.explanation(), p.mode(), p.approvedBy()));
-                }
-            }
-            return out;
-        }
-    }
-
-    private record States(ControllerStateSink inner, String prefix) implements ControllerStateSink {
-        @Override
-        public void publish(List<ControllerState> states) {
-            List<ControllerState> out = new ArrayList<>(states.size());
-            for (ControllerState s : states) {
-                out.add(new ControllerState(prefix + s.intersectionId(), s.timestamp(), s.state(), s.phaseIndex(),
-                        s.inTransition(), s.greenSeconds(), s.planId(), s.source()));
-            }
-            inner.publish(out);
-        }
-
-        @Override
-        public void flush() {
-            inner.flush();
         }
     }
 }

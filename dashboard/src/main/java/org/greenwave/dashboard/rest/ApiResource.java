@@ -131,6 +131,10 @@ public class ApiResource {
     @Operation(summary = "Switch AUTO / ADVISORY / MANUAL (engineers; forwarded with their credentials)")
     public CompletionStage<Response> mode(@PathParam("id") String id, ModeChange change,
                                           @HeaderParam("Authorization") String authorization) {
+        if (authorization == null || authorization.isBlank()) {
+            // nobody signed in: refused before anything else is looked at (the optimizer decides the rest)
+            return CompletableFuture.completedFuture(unauthorized());
+        }
         if (change == null || change.mode() == null || !MODES.contains(change.mode())) {
             throw new BadRequestException("mode required: AUTO, ADVISORY or MANUAL");
         }
@@ -147,6 +151,9 @@ public class ApiResource {
     public CompletionStage<Response> decide(@PathParam("id") String id, @PathParam("planId") String planId,
                                             @PathParam("decision") String decision, Reason reason,
                                             @HeaderParam("Authorization") String authorization) {
+        if (authorization == null || authorization.isBlank()) {
+            return CompletableFuture.completedFuture(unauthorized());
+        }
         ObjectNode body = NODES.objectNode();
         body.put("reason", reason == null || reason.reason() == null ? "via dashboard" : reason.reason());
         return answer(upstream.forward("POST", optimizer(id) + "/pending/"

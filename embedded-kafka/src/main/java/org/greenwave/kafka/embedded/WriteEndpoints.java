@@ -42,6 +42,14 @@ public final class WriteEndpoints {
 
     /** The write endpoints of the service at {@code baseUrl} (e.g. {@code http://localhost:8081}). */
     public static List<Endpoint> of(String baseUrl) {
+        return of(baseUrl, Map.of());
+    }
+
+    /**
+     * As {@link #of(String)}, with values for path parameters that {@code x} does not match (e.g. a parameter
+     * limited to {@code approve|reject}); every other parameter is {@code x}.
+     */
+    public static List<Endpoint> of(String baseUrl, Map<String, String> pathValues) {
         try {
             HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/openapi?format=json"))
                     .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -53,7 +61,7 @@ public final class WriteEndpoints {
                     String method = methods.next();
                     if (WRITES.contains(method)) {
                         out.add(new Endpoint(method.toUpperCase(Locale.ROOT), path.getKey(),
-                                path.getKey().replaceAll("\\{[^}]+}", "x")));
+                                fill(path.getKey(), pathValues)));
                     }
                 }
             }
@@ -66,11 +74,26 @@ public final class WriteEndpoints {
         }
     }
 
+    private static String fill(String template, Map<String, String> values) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([^}:]+)(:[^}]*)?}").matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(values.getOrDefault(m.group(1).trim(), "x")));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
     /** Calls an endpoint with a small JSON body and the given headers (e.g. {@code X-API-Key}, {@code Authorization}). */
     public static Answer call(String baseUrl, Endpoint endpoint, Map<String, String> headers) {
+        return call(baseUrl, endpoint, headers, "{}");
+    }
+
+    /** Calls an endpoint with a JSON body (one that would be valid, so that only the credentials decide). */
+    public static Answer call(String baseUrl, Endpoint endpoint, Map<String, String> headers, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + endpoint.path()))
                 .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
-                .method(endpoint.method(), HttpRequest.BodyPublishers.ofString("{}"));
+                .method(endpoint.method(), HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         try {
             HttpResponse<Void> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding());

@@ -207,8 +207,10 @@ public class IngestService {
                 return rejectBody(ops, body, "body is not valid JSON: content after the array");
             }
         } catch (JsonProcessingException e) {
-            return rejectBody(ops, body, "body is not valid JSON: " + e.getOriginalMessage() + " (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            // a broken limit (nesting too deep, a number or name too long) has no location
+            var at = e.getLocation();
+            return rejectBody(ops, body, "body is not valid JSON: " + e.getOriginalMessage() + (at == null ? ""
+                    : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         } catch (IOException e) {
             return rejectBody(ops, body, "body cannot be read: " + e.getMessage());
         }
