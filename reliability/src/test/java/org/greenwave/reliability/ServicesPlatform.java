@@ -27,7 +27,7 @@ final class ServicesPlatform implements BeforeAllCallback {
 
     /** The running platform and its identities. */
     record Running(LocalPlatform platform, DemoIdentities ids, String viewerUser, String viewerPassword)
-            implements ExtensionContext.Store.CloseableResource {
+            implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
         String bootstrap() {
             return platform.kafka().bootstrapServers();
