@@ -71,6 +71,7 @@ class HostileInputTest {
 
             // 1. batches that mix hostile items with valid ones
             int validSeq = 0;
+            int replays = 0;
             for (int b = 0; b < HTTP_BATCHES; b++) {
                 List<byte[]> items = new ArrayList<>();
                 List<Boolean> isValid = new ArrayList<>();
@@ -94,6 +95,15 @@ class HostileInputTest {
                         isValid.add(false);
                     }
                 }
+                // an exact replay of a reading stored earlier: named as a duplicate, not stored again
+                int replayAt = -1;
+                if (!stored.isEmpty()) {
+                    replayAt = items.size();
+                    items.add(Load.body(List.<String[]>of(stored.get((b * 7) % stored.size()))));
+                    isValid.add(false);
+                    kinds.merge("http item: exact-replay", 1, Integer::sum);
+                    replays++;
+                }
                 IngestUnderTest.Answer a = ingest.post("/api/v1/detector-readings", array(items));
                 assertThat(a.status()).as("batch " + b + ": " + a.body()).isEqualTo(400);
                 JsonNode answer = Json.mapper().readTree(a.body());
@@ -101,8 +111,14 @@ class HostileInputTest {
                 answer.path("acceptedItems").forEach(n -> accepted.add(n.asInt()));
                 Map<Integer, String> refused = new HashMap<>();
                 answer.path("errors").forEach(e -> refused.put(e.path("index").asInt(), e.path("reason").asText()));
+                Set<Integer> duplicates = new HashSet<>();
+                answer.path("duplicateItems").forEach(n -> duplicates.add(n.asInt()));
                 for (int k = 0; k < items.size(); k++) {
-                    if (isValid.get(k)) {
+                    if (k == replayAt) {
+                        assertThat(duplicates).as("exact replay " + k + " of batch " + b).contains(k);
+                        assertThat(accepted).as("exact replay " + k + " of batch " + b).doesNotContain(k);
+                        reasons.merge("duplicate (exact replay, stored once)", 1, Integer::sum);
+                    } else if (isValid.get(k)) {
                         assertThat(accepted).as("valid item " + k + " of batch " + b).contains(k);
                     } else {
                         assertThat(refused.get(k)).as("hostile item " + k + " of batch " + b + ": "
@@ -217,17 +233,18 @@ class HostileInputTest {
             if (rssAfter > 0) {
                 assertThat(rssAfter).as("RSS after, MiB").isLessThan(768);
             }
-            int total = hostileHttpItems + HTTP_BODIES + RAW_HOSTILE;
+            int total = hostileHttpItems + replays + HTTP_BODIES + RAW_HOSTILE;
             assertThat(total).isGreaterThanOrEqualTo(10_000);
             ReliabilityLog.write(new ReliabilityLog.Row("input-hostile", "input",
-                            "malformed and hostile readings: " + String.join(", ", Hostile.ITEM_KINDS) + "; broken bodies: "
-                                    + String.join(", ", Hostile.BODY_KINDS) + ", oversized (> 1 MiB)",
-                            total + " hostile inputs (" + hostileHttpItems + " items in " + HTTP_BATCHES
-                                    + " HTTP batches, " + HTTP_BODIES + " broken HTTP bodies, " + RAW_HOSTILE
+                            "malformed and hostile readings: " + String.join(", ", Hostile.ITEM_KINDS) + ", exact-replay;"
+                                    + " broken bodies: " + String.join(", ", Hostile.BODY_KINDS) + ", oversized (> 1 MiB)",
+                            total + " hostile inputs (" + hostileHttpItems + " items and " + replays + " exact replays in "
+                                    + HTTP_BATCHES + " HTTP batches, " + HTTP_BODIES + " broken HTTP bodies, " + RAW_HOSTILE
                                     + " raw records on field.detector-readings) + " + validIds.size()
                                     + " valid readings in the same batches and topic",
                             "0 hostile accepted, 0 valid lost, 0 duplicated",
-                            "every hostile item named with a reason in its 400, broken bodies 400/413 ("
+                            "every hostile item named with a reason in its 400 (an exact replay as a duplicate, stored"
+                                    + " once), broken bodies 400/413 ("
                                     + bodies413 + " × 413) with an error, every raw record dead-lettered with"
                                     + " dead-letter-reason; service up; RSS " + rssBefore + " → " + rssAfter
                                     + " MiB (heap limit 256 MiB)",

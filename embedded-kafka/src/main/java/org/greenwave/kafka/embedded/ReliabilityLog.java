@@ -13,7 +13,7 @@ import org.greenwave.contracts.Json;
 /**
  * What a fault, hostile-input or security test tried and what it found, written as one JSON file per row under
  * {@code <module>/target/reliability/}. {@code docs/reliability.md} is assembled from these files by the
- * reliability module ({@code ReliabilityReport}), so the table is the output of real runs, never typed by hand.
+ * reliability module ({@code ReliabilityReportTest}), so the table is the output of real runs, never typed by hand.
  */
 public final class ReliabilityLog {
 
