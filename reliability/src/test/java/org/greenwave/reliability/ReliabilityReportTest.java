@@ -35,6 +35,7 @@ class ReliabilityReportTest {
     static final Set<String> COMPLETE = Set.of("fault-ingest-sigkill", "fault-broker-restart", "input-hostile",
             "security-no-secrets", "security-traffic-ingest", "security-signal-optimizer", "security-oidc",
             "security-parking-guidance", "security-dashboard-headers", "security-dashboard", "security-rate-limit",
+            "security-kafka-tls-sasl",
             "fault-optimizer-silent",
             "fault-sumo-lost", "fault-sumo-killed-evaluate", "fault-sumo-frozen");
     /** A table row of the document: cells split at unescaped bars. */
@@ -77,6 +78,13 @@ class ReliabilityReportTest {
         md.append("The promise under test: a 2xx answer (or a record on a `field.*` topic) is stored in Kafka exactly"
                 + " once, whatever breaks afterwards; everything refused is refused with a reason (a 4xx naming it, or a"
                 + " dead letter with `dead-letter-reason`); nobody without the right role changes anything.\n\n");
+        long nothingLost = rows.stream().filter(r -> r.path("lost").asText().matches("(-|0\\b.*)")).count();
+        md.append("**").append(rows.stream().filter(r -> r.path("area").asText().equals("fault")).count())
+                .append(" faults, ").append(rows.stream().filter(r -> r.path("area").asText().equals("input")).count())
+                .append(" hostile-input run, ").append(rows.stream().filter(r -> r.path("area").asText()
+                        .equals("security")).count()).append(" security checks; lost or let through: ")
+                .append(nothingLost == rows.size() ? "nothing" : (rows.size() - nothingLost) + " rows NOT ZERO")
+                .append(".**\n\n");
         String[] titles = {"Faults", "Hostile input", "Security"};
         for (int a = 0; a < areas.size(); a++) {
             String area = areas.get(a);

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -35,10 +36,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int kafkaPort;
     private final int controllerPort;
     private final String clusterId;
+    private final Consumer<Properties> brokerSettings;
     private EmbeddedKafkaBroker broker;
 
-    private EmbeddedKafka(int port, int partitions, Path dataDir) {
+    private EmbeddedKafka(int port, int partitions, Path dataDir, Consumer<Properties> brokerSettings) {
         this.partitions = partitions;
+        this.brokerSettings = brokerSettings;
         this.kafkaPort = port == 0 ? freePort() : port;
         this.controllerPort = freePort();
         try {
@@ -64,7 +67,15 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param dataDir    where the log lives; null for a temporary directory deleted on close
      */
     public static EmbeddedKafka start(int port, int partitions, Path dataDir) {
-        EmbeddedKafka kafka = new EmbeddedKafka(port, partitions, dataDir);
+        return start(port, partitions, dataDir, props -> { });
+    }
+
+    /**
+     * Starts a broker with settings of its own on top of ours (applied last), e.g. a second listener that only talks
+     * TLS with SASL for security tests; the PLAINTEXT listener of {@link #bootstrapServers()} stays.
+     */
+    public static EmbeddedKafka start(int port, int partitions, Path dataDir, Consumer<Properties> brokerSettings) {
+        EmbeddedKafka kafka = new EmbeddedKafka(port, partitions, dataDir, brokerSettings);
         kafka.startBroker();
         kafka.createTopics(Topics.ALL, partitions);
         return kafka;
@@ -93,6 +104,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.setProperty("controller.quorum.fetch.timeout.ms", "2000");
         props.setProperty("log.cleaner.backoff.ms", "1000");
         props.setProperty("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
+        brokerSettings.accept(props);
     }
 
     /** Creates topics (idempotent); greenwave's compacted topics get {@code cleanup.policy=compact}. */
