@@ -131,6 +131,17 @@ class ReliabilityReportTest {
         }
     }
 
+    @Test
+    void theStalenessCheckComparesWhatWasTriedLostAndCommandNotFigures() {
+        String header = "| fault or input class | load | lost / let through | what happened | reproduce |\n|---|---|---|---|---|\n";
+        String run1 = header + "| broker stopped \\| restarted | 8000 readings, 3 retried | **0 lost** | down 3615 ms | `mvn x` |\n";
+        String run2 = header + "| broker stopped \\| restarted | 8000 readings, 9 retried | **0 lost** | down 7697 ms | `mvn x` |\n";
+        assertThat(stable(run1)).isEqualTo(stable(run2)).containsExactly("broker stopped \\| restarted | **0 lost** | `mvn x`");
+        assertThat(stable(run1)).isNotEqualTo(stable(run1.replace("**0 lost**", "**2 lost**")));
+        assertThat(stable(run1)).isNotEqualTo(stable(run1.replace("broker stopped", "broker killed")));
+        assertThat(stable(run1 + "\n## Security\n\n" + run1)).hasSize(2);
+    }
+
     /** The columns of every table row that must not change between runs: what was tried, lost, command. */
     static List<String> stable(String markdown) {
         List<String> out = new ArrayList<>();
