@@ -5,13 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.greenwave.contracts.signal.Intersection;
 import org.greenwave.contracts.twin.TwinMetrics;
-import org.greenwave.signal.safety.SafetyValidator;
+import org.greenwave.cli.twin.ControllerSafetyCheck;
 import org.greenwave.sumo.loop.ClosedLoopController;
 import org.greenwave.sumo.loop.IngestFieldDevices;
 import org.greenwave.sumo.loop.IntersectionRegistry;
@@ -128,17 +126,7 @@ public final class DemoTwin implements AutoCloseable {
         status = "starting run " + runId;
         log.println(Instant.now() + " twin run " + runId + " (pace " + settings.pace() + "x)");
         IntersectionRegistry.publish(settings.bootstrapServers(), settings.intersections().values());
-        Map<String, Intersection> byId = new HashMap<>();
-        settings.intersections().values().forEach(i -> byId.put(i.id(), i));
-        SafetyValidator validator = new SafetyValidator();
-        PlanCheck check = plan -> {
-            Intersection i = byId.get(plan.intersectionId());
-            if (i == null) {
-                return Optional.of("unknown intersection");
-            }
-            var violations = validator.validate(i, plan);
-            return violations.isEmpty() ? Optional.empty() : Optional.of(violations.toString());
-        };
+        PlanCheck check = ControllerSafetyCheck.of(settings.intersections().values());
         Path greenwaveTrips = dir.resolve("greenwave.tripinfo.xml");
         Path fixedTrips = dir.resolve("fixed.tripinfo.xml");
         try (KafkaPlanSource plans = new KafkaPlanSource(settings.bootstrapServers());

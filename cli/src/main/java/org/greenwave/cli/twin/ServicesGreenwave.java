@@ -13,7 +13,6 @@ import org.greenwave.cli.runtime.DemoIdentities;
 import org.greenwave.cli.runtime.LocalPlatform;
 import org.greenwave.cli.runtime.Ports;
 import org.greenwave.contracts.signal.Intersection;
-import org.greenwave.signal.safety.SafetyValidator;
 import org.greenwave.sumo.control.SignalController;
 import org.greenwave.sumo.evaluate.ControllerFactory;
 import org.greenwave.sumo.loop.ClosedLoopController;
@@ -162,15 +161,8 @@ public final class ServicesGreenwave implements ControllerFactory {
             records.values().forEach(r -> published.add(namespace.intersection(r)));
             IntersectionRegistry.publish(platform.kafka(), published);
             SimClock clock = new SimClock(Instant.now(), twin.scenario().begin(), twin.scenario().end());
-            Map<String, Intersection> byId = new HashMap<>();
-            records.values().forEach(r -> byId.put(r.id(), r));
-            SafetyValidator validator = new SafetyValidator();
             // the controller's own check, as a field controller would: the same safety validator
-            PlanCheck check = plan -> {
-                Intersection record = byId.get(plan.intersectionId());
-                var violations = record == null ? List.of("unknown intersection") : validator.validate(record, plan);
-                return violations.isEmpty() ? Optional.empty() : Optional.of(violations.toString());
-            };
+            PlanCheck check = ControllerSafetyCheck.of(records.values());
             PlanExecutor executor = new PlanExecutor(network, records, check, clock, 0, e -> { });
             devices = new IngestFieldDevices(platform.ingestUrl(), platform.ids().deviceKey());
             plans = new KafkaPlanSource(platform.kafka());
