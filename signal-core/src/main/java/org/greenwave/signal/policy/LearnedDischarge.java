@@ -11,7 +11,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.greenwave.contracts.Json;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The learned discharge forecaster: a small Deeplearning4j network that predicts, from a lane's detector profile and
@@ -24,13 +23,8 @@ public final class LearnedDischarge implements DischargeForecaster {
     /** Where the default model lives on the class path. */
     public static final String DEFAULT_MODEL = "/models/discharge/";
 
-    private final MultiLayerNetwork network;
-    private final float[] mean;
-    private final float[] std;
+    private final Mlp mlp;
     private final ModelInfo info;
-    /** The network's weights as plain arrays: [layer][out][in] and [layer][out]. */
-    private final float[][][] weights;
-    private final float[][] biases;
 
     /**
      * What a model file says about itself: version, horizon, training data and quality.
@@ -47,28 +41,8 @@ public final class LearnedDischarge implements DischargeForecaster {
     }
 
     LearnedDischarge(MultiLayerNetwork network, float[] mean, float[] std, ModelInfo info) {
-        this.network = network;
-        this.mean = mean;
-        this.std = std;
+        this.mlp = new Mlp(network, mean, std);
         this.info = info;
-        int layers = network.getnLayers();
-        this.weights = new float[layers][][];
-        this.biases = new float[layers][];
-        var params = network.paramTable();
-        for (int l = 0; l < layers; l++) {
-            INDArray w = params.get(l + "_W"); // [in, out]
-            INDArray b = params.get(l + "_b").reshape(-1); // [out]
-            int in = (int) w.size(0);
-            int out = (int) w.size(1);
-            weights[l] = new float[out][in];
-            biases[l] = new float[out];
-            for (int o = 0; o < out; o++) {
-                biases[l][o] = b.getFloat(o);
-                for (int i = 0; i < in; i++) {
-                    weights[l][o][i] = w.getFloat(i, o);
-                }
-            }
-        }
     }
 
     @Override
@@ -111,52 +85,27 @@ public final class LearnedDischarge implements DischargeForecaster {
     }
 
     /**
-     * The network's forward pass on plain arrays (dense ReLU layers, linear output): the same weights as the
-     * Deeplearning4j network, without its per-call overhead (a decision takes microseconds instead of
-     * milliseconds). {@code LearnedDischargeTest} checks it against the network's own output.
+     * The network's forward pass on plain arrays (the same weights as the Deeplearning4j network, without its
+     * per-call overhead). {@code DischargeTrainerTest} checks it against the network's own output.
      */
     double forward(float[] features) {
-        float[] a = new float[features.length];
-        for (int j = 0; j < a.length; j++) {
-            a[j] = FeatureScaling.scaled(features[j], mean[j], std[j]);
-        }
-        for (int l = 0; l < weights.length; l++) {
-            float[][] w = weights[l];
-            float[] next = new float[w.length];
-            for (int o = 0; o < w.length; o++) {
-                float sum = biases[l][o];
-                float[] row = w[o];
-                for (int i = 0; i < row.length; i++) {
-                    sum += row[i] * a[i];
-                }
-                next[o] = l < weights.length - 1 ? Math.max(0f, sum) : sum;
-            }
-            a = next;
-        }
-        return a[0];
+        return mlp.forward(features);
     }
 
-    /** Raw predictions for feature rows (scaled here). Synchronized: a network is not safe for concurrent output. */
-    synchronized INDArray predict(float[][] rows) {
-        float[][] scaled = new float[rows.length][];
-        for (int i = 0; i < rows.length; i++) {
-            scaled[i] = new float[rows[i].length];
-            for (int j = 0; j < rows[i].length; j++) {
-                scaled[i][j] = FeatureScaling.scaled(rows[i][j], mean[j], std[j]);
-            }
-        }
-        return network.output(Nd4j.create(scaled), false);
+    /** Raw predictions for feature rows (scaled here). */
+    INDArray predict(float[][] rows) {
+        return mlp.predict(rows);
     }
 
     /** Writes {@code network.zip} and {@code model.json} (scaling and info) into a directory. */
     public void save(Path dir) {
         try {
             Files.createDirectories(dir);
-            ModelSerializer.writeModel(network, dir.resolve("network.zip").toFile(), false);
+            ModelSerializer.writeModel(mlp.network, dir.resolve("network.zip").toFile(), false);
             var doc = Json.mapper().createObjectNode();
             doc.set("info", Json.mapper().valueToTree(info));
-            doc.set("mean", Json.mapper().valueToTree(mean));
-            doc.set("std", Json.mapper().valueToTree(std));
+            doc.set("mean", Json.mapper().valueToTree(mlp.mean));
+            doc.set("std", Json.mapper().valueToTree(mlp.std));
             Json.mapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve("model.json").toFile(), doc);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the discharge model to " + dir, e);
