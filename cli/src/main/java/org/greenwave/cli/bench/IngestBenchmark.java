@@ -97,6 +97,15 @@ public final class IngestBenchmark extends Benchmark {
     @Option(names = "--raw-seconds", description = "Least duration of a raw producer round (default: ${DEFAULT-VALUE}).")
     double rawSeconds = 4;
 
+    /**
+     * A service runs for days; its JVM compiles a Quarkus application's hot paths over tens of seconds (measured:
+     * the service's JIT compiler still used a quarter of its CPU in the 6th round after a 1.7 s warm-up). Both paths
+     * are warmed up for at least this long, so that the rounds compare steady states.
+     */
+    @Option(names = "--warmup-seconds", description = "Least warm-up of each path before the rounds"
+            + " (default: ${DEFAULT-VALUE}).")
+    double warmupSeconds = 20;
+
     @Option(names = "--heap", description = "Maximum heap of the service JVM (default: ${DEFAULT-VALUE}).")
     String heap = "512m";
 
@@ -162,14 +171,18 @@ public final class IngestBenchmark extends Benchmark {
             platform.awaitReady(Duration.ofSeconds(120));
             String bootstrap = platform.kafka().bootstrapServers();
 
-            // warm-up + rounds, each with readings of its own (distinct timestamps: no duplicates)
-            int sets = 1 + rounds;
-            Instant base = Instant.now().minusSeconds((long) sets * readings / detectors + 120);
+            // warm-up sets (made as they are needed), then one set per round, each with readings of its own
+            // (distinct timestamps, older ones first: no duplicates, nothing outside the duplicate window)
+            long perSet = readings / detectors + 1;
+            // every timestamp within the last 20 h (the service refuses readings older than 24 h)
+            int maxWarmupSets = (int) Math.min(MAX_WARMUP_SETS, 72_000 / perSet - rounds - 1);
+            int sets = maxWarmupSets + 1 + rounds;
+            Instant base = Instant.now().minusSeconds(sets * perSet + 120);
             System.out.print("preparing requests and records ... ");
             System.out.flush();
             List<Workload> work = new ArrayList<>();
-            for (int s = 0; s < sets; s++) {
-                work.add(Workload.make(s, readings, batch, detectors, base));
+            for (int s = maxWarmupSets; s < sets; s++) {
+                work.add(Workload.make(s, readings, batch, detectors, base, true));
             }
             System.out.println("done");
 
@@ -177,9 +190,22 @@ public final class IngestBenchmark extends Benchmark {
             RssSampler rss = new RssSampler(service.pid());
             List<Round> results = new ArrayList<>();
             try (KafkaProducer<byte[], byte[]> raw = rawProducer(bootstrap, compression); Admin admin = platform.kafka().admin()) {
-                System.out.println("warm-up ...");
-                http(uri, ids.deviceKey(), work.get(0));
-                raw(raw, work.get(0), rawSeconds);
+                System.out.printf(Locale.ROOT, "warm-up (at least %.0f s of each) ...%n", warmupSeconds);
+                long warm0 = System.nanoTime();
+                int warmSets = 0;
+                long warmReadings = 0;
+                do {
+                    if (warmSets >= maxWarmupSets) {
+                        throw new IllegalStateException("warm-up needs more than " + maxWarmupSets + " sets of "
+                                + readings + " readings: fewer --readings or a shorter --warmup-seconds");
+                    }
+                    warmReadings += http(uri, ids.deviceKey(), Workload.make(warmSets++, readings, batch, detectors,
+                            base, false)).readings();
+                } while (System.nanoTime() - warm0 < warmupSeconds * 1e9);
+                Round warmRaw = raw(raw, work.get(0), warmupSeconds);
+                System.out.printf(Locale.ROOT, "  warm-up: traffic-ingest %,d readings in %.0f s, raw producer %,d"
+                        + " in %.0f s%n", warmReadings, (System.nanoTime() - warm0) / 1e9 - warmRaw.seconds(),
+                        warmRaw.readings(), warmRaw.seconds());
                 rss.start();
                 for (int r = 1; r <= rounds; r++) {
                     long before = endOffset(admin, Topics.DETECTOR_READINGS);
@@ -249,10 +275,14 @@ public final class IngestBenchmark extends Benchmark {
                         r.p99Ms()), r.serviceCpuUs(), r.localCpuUs());
     }
 
+    /** Most warm-up sets (their timestamps come before the rounds'). */
+    static final int MAX_WARMUP_SETS = 100;
+
     /** Requests and raw records for one round. */
     record Workload(List<byte[]> bodies, int perBody, List<ProducerRecord<byte[], byte[]>> records) {
 
-        static Workload make(int set, int readings, int batch, int detectors, Instant base) {
+        /** The readings of set {@code set}; the raw records too when {@code withRecords}. */
+        static Workload make(int set, int readings, int batch, int detectors, Instant base, boolean withRecords) {
             Header schema = new RecordHeader(Headers.SCHEMA, DetectorReading.SCHEMA.getBytes(StandardCharsets.UTF_8));
             List<byte[]> bodies = new ArrayList<>();
             List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(readings);
@@ -275,6 +305,9 @@ public final class IngestBenchmark extends Benchmark {
                 if ((i + 1) % batch == 0 || i == readings - 1) {
                     bodies.add(body.append(']').toString().getBytes(StandardCharsets.UTF_8));
                     body.setLength(0);
+                }
+                if (!withRecords) {
+                    continue;
                 }
                 // what traffic-ingest writes for this reading: same key, same JSON, same header
                 byte[] value = Json.toBytes(new DetectorReading(intersection, detector, ts, count, occupancy, halting,
