@@ -7,7 +7,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -126,14 +125,8 @@ public class ReadingResource {
                 }
                 return error(500, "internal error: " + cause.getClass().getSimpleName());
             }
-            Map<String, Object> entity = new LinkedHashMap<>();
-            entity.put("accepted", batch.accepted().size());
-            entity.put("duplicates", batch.duplicates().size());
-            entity.put("rejected", batch.errors().size());
-            entity.put("acceptedItems", batch.accepted());
-            entity.put("duplicateItems", batch.duplicates());
-            entity.put("errors", batch.errors());
-            return Response.status(batch.errors().isEmpty() ? 202 : 400).entity(entity).build();
+            return Response.status(batch.errors().isEmpty() ? 202 : 400).entity(BatchAnswer.json(batch))
+                    .type(MediaType.APPLICATION_JSON_TYPE).build();
         });
     }
 

@@ -120,8 +120,10 @@ public final class DeviceState {
             case DUPLICATE -> {
                 @SuppressWarnings("unchecked")
                 CompletableFuture<Void> original = (CompletableFuture<Void>) window.found();
-                return original == null ? Admission.STORED_DUPLICATE
-                        : new Admission(DedupWindow.Verdict.DUPLICATE, original);
+                // a write that completed normally is stored: a batch Kafka took whole is not settled reading by
+                // reading (see settled), its readings keep their batch's completed future
+                return original == null || (original.isDone() && !original.isCompletedExceptionally())
+                        ? Admission.STORED_DUPLICATE : new Admission(DedupWindow.Verdict.DUPLICATE, original);
             }
             case CONFLICT -> {
                 return Admission.CONFLICT;
@@ -132,7 +134,11 @@ public final class DeviceState {
         }
     }
 
-    /** The write of the reading at {@code time} is settled; a failed one is forgotten so that a retry stores it. */
+    /**
+     * The write of the reading at {@code time} is settled; a failed one is forgotten so that a retry stores it. Needed
+     * only when its batch failed (or for a reading whose write future may fail later): the readings of a batch that
+     * completed normally count as stored without it.
+     */
     public synchronized void settled(long time, boolean stored) {
         window.settle(time, stored);
     }

@@ -389,10 +389,14 @@ public class IngestService {
         /** Every record acknowledged or failed: settle the duplicate windows, record metrics, complete. */
         private void settle() {
             boolean ok = failures.isEmpty();
-            for (int i = 0; i < newDevices.size(); i++) {
-                // only a reading whose own write failed is forgotten: the others are in Kafka, and a retry of the
-                // batch must find them as duplicates
-                newDevices.get(i).settled(newTimes[i], !failedNew[i]);
+            if (!ok) {
+                for (int i = 0; i < newDevices.size(); i++) {
+                    // only a reading whose own write failed is forgotten: the others are in Kafka, and a retry of
+                    // the batch must find them as duplicates. (When every write succeeded, the duplicate windows
+                    // hold this batch's future, completed normally below, which counts as stored: no visit to each
+                    // reading's device, ~0.1 µs per reading.)
+                    newDevices.get(i).settled(newTimes[i], !failedNew[i]);
+                }
             }
             IngestMetrics.PerKind m = metrics.of(ops.kind);
             (http ? m.httpBatch : m.kafkaBatch).record(accepted.size() + duplicates.size() + errors.size());

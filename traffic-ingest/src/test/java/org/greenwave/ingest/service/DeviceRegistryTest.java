@@ -68,4 +68,19 @@ class DeviceRegistryTest {
         assertThat(stored.verdict()).isEqualTo(Verdict.DUPLICATE);
         assertThat(stored.original()).as("already stored: nothing to wait for").isNull();
     }
+
+    @Test
+    void aReadingWhoseBatchCompletedNormallyIsStoredWithoutBeingSettledOneByOne() {
+        DeviceRegistry registry = new DeviceRegistry(UnknownDevices.REGISTER, 10, 16, System::currentTimeMillis);
+        DeviceState d = registry.detector("A0", "A0_w_0").device();
+        CompletableFuture<Void> batch = new CompletableFuture<>();
+        assertThat(d.admit(1000, 1, false, 0, batch).verdict()).isEqualTo(Verdict.NEW);
+        assertThat(d.admit(1000, 1, false, 0, new CompletableFuture<>()).original()).isSameAs(batch);
+
+        batch.complete(null);
+        var stored = d.admit(1000, 1, false, 0, new CompletableFuture<>());
+        assertThat(stored.verdict()).isEqualTo(Verdict.DUPLICATE);
+        assertThat(stored.original()).as("stored: nothing to wait for").isNull();
+        assertThat(d.admit(1000, 2, false, 0, new CompletableFuture<>()).verdict()).isEqualTo(Verdict.CONFLICT);
+    }
 }
