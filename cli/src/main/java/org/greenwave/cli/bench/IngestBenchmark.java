@@ -98,13 +98,14 @@ public final class IngestBenchmark extends Benchmark {
     double rawSeconds = 4;
 
     /**
-     * A service runs for days; its JVM compiles a Quarkus application's hot paths over tens of seconds (measured:
-     * the service's JIT compiler still used a quarter of its CPU in the 6th round after a 1.7 s warm-up). Both paths
-     * are warmed up for at least this long, so that the rounds compare steady states.
+     * A service runs for days; its JVM compiles a Quarkus application's hot paths over its first millions of
+     * readings (measured: the service's JIT compiler still used a quarter of its CPU in the 6th round after a warm-up
+     * of 400,000 readings, and 5 % after 12 million). Both paths send at least this many readings before the rounds,
+     * so that the rounds compare steady states.
      */
-    @Option(names = "--warmup-seconds", description = "Least warm-up of each path before the rounds"
+    @Option(names = "--warmup-readings", description = "Least readings each path sends to warm up before the rounds"
             + " (default: ${DEFAULT-VALUE}).")
-    double warmupSeconds = 20;
+    long warmupReadings = 10_000_000;
 
     @Option(names = "--heap", description = "Maximum heap of the service JVM (default: ${DEFAULT-VALUE}).")
     String heap = "512m";
@@ -190,22 +191,22 @@ public final class IngestBenchmark extends Benchmark {
             RssSampler rss = new RssSampler(service.pid());
             List<Round> results = new ArrayList<>();
             try (KafkaProducer<byte[], byte[]> raw = rawProducer(bootstrap, compression); Admin admin = platform.kafka().admin()) {
-                System.out.printf(Locale.ROOT, "warm-up (at least %.0f s of each) ...%n", warmupSeconds);
+                System.out.printf(Locale.ROOT, "warm-up (at least %,d readings each) ...%n", warmupReadings);
                 long warm0 = System.nanoTime();
                 int warmSets = 0;
                 long warmReadings = 0;
-                do {
+                while (warmReadings < warmupReadings) {
                     if (warmSets >= maxWarmupSets) {
                         throw new IllegalStateException("warm-up needs more than " + maxWarmupSets + " sets of "
-                                + readings + " readings: fewer --readings or a shorter --warmup-seconds");
+                                + readings + " readings: more --readings or fewer --warmup-readings");
                     }
                     warmReadings += http(uri, ids.deviceKey(), Workload.make(warmSets++, readings, batch, detectors,
                             base, false)).readings();
-                } while (System.nanoTime() - warm0 < warmupSeconds * 1e9);
-                Round warmRaw = raw(raw, work.get(0), warmupSeconds);
+                }
+                double warmHttpSeconds = (System.nanoTime() - warm0) / 1e9;
+                Round warmRaw = raw(raw, work.get(0), 0, warmupReadings);
                 System.out.printf(Locale.ROOT, "  warm-up: traffic-ingest %,d readings in %.0f s, raw producer %,d"
-                        + " in %.0f s%n", warmReadings, (System.nanoTime() - warm0) / 1e9 - warmRaw.seconds(),
-                        warmRaw.readings(), warmRaw.seconds());
+                        + " in %.0f s%n", warmReadings, warmHttpSeconds, warmRaw.readings(), warmRaw.seconds());
                 rss.start();
                 for (int r = 1; r <= rounds; r++) {
                     long before = endOffset(admin, Topics.DETECTOR_READINGS);
@@ -219,7 +220,7 @@ public final class IngestBenchmark extends Benchmark {
                     print(h);
                     results.add(h);
                     long[] cpu1 = cpu(service.pid());
-                    Round k = raw(raw, work.get(r), rawSeconds).withCpu(cpu1, cpu(service.pid()));
+                    Round k = raw(raw, work.get(r), rawSeconds, 0).withCpu(cpu1, cpu(service.pid()));
                     print(k);
                     results.add(k);
                 }
@@ -246,6 +247,7 @@ public final class IngestBenchmark extends Benchmark {
             json.put("serviceRssMiB", rss.maxMiB());
             json.put("serviceHeap", heap);
             json.put("readingsPerRound", readings);
+            json.put("warmupReadings", warmupReadings);
             json.put("batch", batch);
             json.put("concurrency", concurrency);
             json.put("detectors", detectors);
@@ -383,10 +385,11 @@ public final class IngestBenchmark extends Benchmark {
     }
 
     /**
-     * Sends every record of the round, again and again until at least {@code minSeconds} passed (a raw producer is
-     * so fast that one pass is too short to measure), and waits for the last acknowledgement.
+     * Sends every record of the round, again and again until at least {@code minSeconds} passed and
+     * {@code minRecords} were sent (a raw producer is so fast that one pass is too short to measure), and waits for
+     * the last acknowledgement.
      */
-    private static Round raw(KafkaProducer<byte[], byte[]> producer, Workload work, double minSeconds)
+    private static Round raw(KafkaProducer<byte[], byte[]> producer, Workload work, double minSeconds, long minRecords)
             throws InterruptedException {
         AtomicLong acked = new AtomicLong();
         AtomicReference<Exception> failure = new AtomicReference<>();
@@ -403,7 +406,7 @@ public final class IngestBenchmark extends Benchmark {
                 });
             }
             sent += work.records().size();
-        } while (System.nanoTime() - t0 < minSeconds * 1e9);
+        } while (System.nanoTime() - t0 < minSeconds * 1e9 || sent < minRecords);
         producer.flush();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (acked.get() < sent && failure.get() == null && System.nanoTime() < deadline) {

@@ -23,8 +23,11 @@ final class DedupWindow {
         OUTSIDE
     }
 
-    private final long[] times;
-    private final int[] hashes;
+    /**
+     * Timestamp and values hash of each remembered reading side by side ({@code [2i]} time, {@code [2i+1]} hash):
+     * one cache line for both, where a window per device and thousands of devices do not stay in the CPU's cache.
+     */
+    private final long[] slots;
     private final Object[] inFlight;
     private int head;
     private int size;
@@ -40,8 +43,7 @@ final class DedupWindow {
         }
         int size = Integer.highestOneBit(capacity);
         size = size < capacity ? size << 1 : size;
-        times = new long[size];
-        hashes = new int[size];
+        slots = new long[2 * size];
         inFlight = new Object[size];
         mask = size - 1;
     }
@@ -52,14 +54,14 @@ final class DedupWindow {
 
     /** Offers a reading; a NEW one is remembered with its write in flight ({@code writing}, may be null). */
     Verdict admit(long time, int hash, Object writing) {
-        int capacity = times.length;
+        int capacity = inFlight.length;
         if (size == capacity && time < at(0)) {
             return Verdict.OUTSIDE;
         }
         int pos = search(time);
         if (pos >= 0) {
             found = inFlight[index(pos)];
-            return hashes[index(pos)] == hash ? Verdict.DUPLICATE : Verdict.CONFLICT;
+            return (int) slots[2 * index(pos) + 1] == hash ? Verdict.DUPLICATE : Verdict.CONFLICT;
         }
         int insert = -pos - 1;
         if (size == capacity) { // forget the oldest (time > oldest here, so insert >= 1)
@@ -69,13 +71,12 @@ final class DedupWindow {
             insert--;
         }
         for (int i = size; i > insert; i--) { // shift newer ones right; none when in order
-            times[index(i)] = times[index(i - 1)];
-            hashes[index(i)] = hashes[index(i - 1)];
-            inFlight[index(i)] = inFlight[index(i - 1)];
+            move(index(i - 1), index(i));
         }
-        times[index(insert)] = time;
-        hashes[index(insert)] = hash;
-        inFlight[index(insert)] = writing;
+        int at = index(insert);
+        slots[2 * at] = time;
+        slots[2 * at + 1] = hash;
+        inFlight[at] = writing;
         size++;
         return Verdict.NEW;
     }
@@ -104,9 +105,7 @@ final class DedupWindow {
             return;
         }
         for (int i = pos; i < size - 1; i++) {
-            times[index(i)] = times[index(i + 1)];
-            hashes[index(i)] = hashes[index(i + 1)];
-            inFlight[index(i)] = inFlight[index(i + 1)];
+            move(index(i + 1), index(i));
         }
         inFlight[index(size - 1)] = null;
         size--;
@@ -117,7 +116,13 @@ final class DedupWindow {
     }
 
     private long at(int logical) {
-        return times[index(logical)];
+        return slots[2 * index(logical)];
+    }
+
+    private void move(int from, int to) {
+        slots[2 * to] = slots[2 * from];
+        slots[2 * to + 1] = slots[2 * from + 1];
+        inFlight[to] = inFlight[from];
     }
 
     private int index(int logical) {

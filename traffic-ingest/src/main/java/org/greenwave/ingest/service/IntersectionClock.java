@@ -1,6 +1,7 @@
 package org.greenwave.ingest.service;
 
-import java.util.concurrent.atomic.AtomicLong;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * An intersection as the registry knows it, with its event-time clock: the newest timestamp any of its detectors
@@ -10,7 +11,17 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class IntersectionClock {
 
     private final String id;
-    private final AtomicLong watermark = new AtomicLong(Long.MIN_VALUE);
+    /** A field of this object (not an AtomicLong beside it): one memory access fewer for every reading. */
+    private volatile long watermark = Long.MIN_VALUE;
+    private static final VarHandle WATERMARK;
+
+    static {
+        try {
+            WATERMARK = MethodHandles.lookup().findVarHandle(IntersectionClock.class, "watermark", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     private volatile DeviceState.Origin origin;
 
     IntersectionClock(String id, DeviceState.Origin origin) {
@@ -31,13 +42,13 @@ public final class IntersectionClock {
     }
 
     long watermark() {
-        return watermark.get();
+        return watermark;
     }
 
     void advance(long time) {
-        long current = watermark.get();
-        while (time > current && !watermark.compareAndSet(current, time)) {
-            current = watermark.get();
+        long current = watermark;
+        while (time > current && !WATERMARK.compareAndSet(this, current, time)) {
+            current = watermark;
         }
     }
 }
