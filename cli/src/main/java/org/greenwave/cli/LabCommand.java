@@ -43,6 +43,9 @@ public final class LabCommand implements Callable<Integer> {
     @Option(names = "--model", description = "a model directory from train-signals")
     Path model;
 
+    @Option(names = "--decision", description = "lookahead (the product's) or pressure")
+    String decision = "lookahead";
+
     @Option(names = "--min-green")
     int minGreen = 10;
 
@@ -72,8 +75,9 @@ public final class LabCommand implements Callable<Integer> {
         }
         List<Double> delays = new ArrayList<>();
         for (int seed : seeds) {
-            var strategy = new GreenwaveStrategy(new PressurePolicy(f, new PressurePolicy.Settings(minGreen, maxRed),
-                    value, null));
+            var settings = new PressurePolicy.Settings(minGreen, maxRed);
+            var strategy = new GreenwaveStrategy("pressure".equals(decision) ? new PressurePolicy(f, settings, value, null)
+                    : new PressurePolicy(f, settings, value, null, new org.greenwave.signal.policy.Lookahead(f)));
             var controller = new InProcessGreenwave("greenwave-" + forecaster, strategy, null);
             var result = TwinRun.run(scenario, network, controller,
                     TwinOptions.of(seed, work.resolve(forecaster + "-seed" + seed + ".tripinfo.xml"), work)

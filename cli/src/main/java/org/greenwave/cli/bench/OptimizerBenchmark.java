@@ -101,7 +101,7 @@ public final class OptimizerBenchmark extends Benchmark {
     }
 
     private Result measure(String name, DischargeForecaster forecaster, List<Intersection> crossings) {
-        SignalControl control = new SignalControl(new GreenwaveStrategy(new PressurePolicy(forecaster,
+        SignalControl control = new SignalControl(new GreenwaveStrategy(PressurePolicy.withLookahead(forecaster,
                 PressurePolicy.Settings.defaults())), new SafetyValidator(), SignalControl.Settings.defaults());
         crossings.forEach(control::register);
         java.util.Random random = new java.util.Random(7);

@@ -118,22 +118,7 @@ public final class DischargeSampleCollector implements InProcessGreenwave.Observ
 
     static DischargeForecaster.LaneContext context(IntersectionModel m, TrafficSnapshot snapshot, int position,
                                                    String lane, int greenSeconds) {
-        int links = 0;
-        boolean protectedGreen = false;
-        double exit = 0;
-        for (Intersection.Link link : m.intersection().links()) {
-            if (lane.equals(link.fromLane())) {
-                links++;
-            }
-        }
-        for (Intersection.Link link : m.linksOf(position)) {
-            if (lane.equals(link.fromLane())) {
-                protectedGreen |= m.protectedGreen(position, link.index());
-                exit += ApproachProfile.exitQueue(m, snapshot, link.toLane());
-            }
-        }
-        return new DischargeForecaster.LaneContext(ApproachProfile.of(m, snapshot, lane), protectedGreen, greenSeconds,
-                links, exit);
+        return DischargeForecaster.LaneContext.of(m, snapshot, position, lane, greenSeconds);
     }
 
     private static boolean laneGreen(IntersectionModel m, ControllerState s, String lane) {

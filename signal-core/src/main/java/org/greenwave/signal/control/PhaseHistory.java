@@ -10,10 +10,13 @@ import java.util.Arrays;
 public final class PhaseHistory {
 
     private final Instant[] lastGreen;
+    private final Instant[] lastProtected;
 
     public PhaseHistory(int links, Instant start) {
         lastGreen = new Instant[links];
+        lastProtected = new Instant[links];
         Arrays.fill(lastGreen, start);
+        Arrays.fill(lastProtected, start);
     }
 
     /** Records the signal state shown at a moment. */
@@ -23,7 +26,16 @@ public final class PhaseHistory {
             if (c == 'G' || c == 'g' || c == 's') {
                 lastGreen[i] = at;
             }
+            if (c == 'G') {
+                lastProtected[i] = at;
+            }
         }
+    }
+
+    /** Seconds since the link last showed protected green ({@code G}). */
+    public long protectedRedSeconds(int link, Instant now) {
+        Instant last = link < lastProtected.length ? lastProtected[link] : null;
+        return last == null ? 0 : Math.max(0, now.getEpochSecond() - last.getEpochSecond());
     }
 
     /** Seconds since the link last showed green. */

@@ -1,6 +1,9 @@
 package org.greenwave.signal.policy;
 
 import java.util.List;
+import org.greenwave.contracts.signal.Intersection;
+import org.greenwave.signal.model.IntersectionModel;
+import org.greenwave.signal.model.TrafficSnapshot;
 
 /**
  * Forecasts, for approach lanes that have green now, how many vehicles will cross the stop line within the next
@@ -31,5 +34,25 @@ public interface DischargeForecaster {
      * @param exitQueue        vehicles standing just after the junction on its outgoing lanes (spillback)
      */
     record LaneContext(ApproachProfile profile, boolean protectedGreen, int greenSeconds, int links, double exitQueue) {
+
+        /** A lane's context while the phase at {@code position} is green (as the model is trained: one per lane). */
+        public static LaneContext of(IntersectionModel m, TrafficSnapshot snapshot, int position, String lane,
+                                     int greenSeconds) {
+            int links = 0;
+            boolean protectedGreen = false;
+            double exit = 0;
+            for (Intersection.Link link : m.intersection().links()) {
+                if (lane.equals(link.fromLane())) {
+                    links++;
+                }
+            }
+            for (Intersection.Link link : m.linksOf(position)) {
+                if (lane.equals(link.fromLane())) {
+                    protectedGreen |= m.protectedGreen(position, link.index());
+                    exit += ApproachProfile.exitQueue(m, snapshot, link.toLane());
+                }
+            }
+            return new LaneContext(ApproachProfile.of(m, snapshot, lane), protectedGreen, greenSeconds, links, exit);
+        }
     }
 }

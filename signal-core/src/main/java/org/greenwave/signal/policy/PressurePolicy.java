@@ -43,17 +43,29 @@ public final class PressurePolicy {
     private final Settings settings;
     private final SwitchValue value;
     private final DecisionTap tap;
+    private final Lookahead lookahead;
 
     public PressurePolicy(DischargeForecaster forecaster, Settings settings) {
         this(forecaster, settings, null, null);
+    }
+
+    public PressurePolicy(DischargeForecaster forecaster, Settings settings, SwitchValue value, DecisionTap tap) {
+        this(forecaster, settings, value, tap, null);
+    }
+
+    /** The product's policy: the guards below, and the {@link Lookahead} for the free switch decision. */
+    public static PressurePolicy withLookahead(DischargeForecaster forecaster, Settings settings) {
+        return new PressurePolicy(forecaster, settings, null, null, new Lookahead(forecaster));
     }
 
     /**
      * @param value a learned judgement of switching now (null: the pressure rule alone decides)
      * @param tap   sees and may change every free decision (training data collection); null in operation
      */
-    public PressurePolicy(DischargeForecaster forecaster, Settings settings, SwitchValue value, DecisionTap tap) {
+    public PressurePolicy(DischargeForecaster forecaster, Settings settings, SwitchValue value, DecisionTap tap,
+                          Lookahead lookahead) {
         this.forecaster = forecaster;
+        this.lookahead = lookahead;
         this.settings = settings;
         this.value = value;
         this.tap = tap;
@@ -61,7 +73,8 @@ public final class PressurePolicy {
 
     /** The versions of the learned parts, for plans and reports. */
     public String version() {
-        return forecaster.version() + (value != null ? "+" + value.version() : "");
+        return (lookahead != null ? lookahead.version() : forecaster.version())
+                + (value != null ? "+" + value.version() : "");
     }
 
     public DischargeForecaster forecaster() {
@@ -132,9 +145,29 @@ public final class PressurePolicy {
                     model.phases().get(starving).index(), longestRed, settings.maxRedSeconds()));
         }
         if (state.greenSeconds() + 1 > maxGreenNow) {
-            return new Decision(current, best, true, 0, pressure, String.format(
+            // A green that runs to its maximum is a sign that its traffic does not move (in the worst case vehicles
+            // turning permissively stand in the junction and block it): next comes the phase whose protected
+            // movement with waiting vehicles has gone longest without protected green, which clears such a junction.
+            int next = best;
+            long longestProtectedRed = -1;
+            for (int p = 0; p < n; p++) {
+                if (p == current) {
+                    continue;
+                }
+                for (Intersection.Link link : model.linksOf(p)) {
+                    int lane = model.incomingLanes().indexOf(link.fromLane());
+                    if (lane >= 0 && queue[lane] >= 1 && model.protectedGreen(p, link.index())) {
+                        long red = history.protectedRedSeconds(link.index(), now);
+                        if (red > longestProtectedRed) {
+                            longestProtectedRed = red;
+                            next = p;
+                        }
+                    }
+                }
+            }
+            return new Decision(current, next, true, 0, pressure, String.format(
                     "Switching to phase %d: phase %d reached the longest green the maximum cycle allows (%d s).",
-                    model.phases().get(best).index(), model.phases().get(current).index(), maxGreenNow));
+                    model.phases().get(next).index(), model.phases().get(current).index(), maxGreenNow));
         }
         double running = running(model, snapshot, profiles, state, current);
         int cur = model.phases().get(current).index();
@@ -158,6 +191,22 @@ public final class PressurePolicy {
                     cur, alt, pressure[best]);
         }
         boolean doSwitch = ruleSwitch;
+        if (lookahead != null) {
+            Lookahead.Choice c = lookahead.choose(model, snapshot, profiles, current, state.greenSeconds(), maxGreenNow,
+                    settings.minGreenSeconds());
+            if (c.next() >= 0) {
+                doSwitch = c.switchNow();
+                best = c.next();
+                alt = model.phases().get(best).index();
+                reason = doSwitch
+                        ? String.format("Switching to phase %d: over the next %d s the look-ahead expects %.0f"
+                        + " vehicle-seconds of waiting, against %.0f when keeping phase %d green.", alt,
+                        Lookahead.HORIZON_SECONDS, c.switchCost(), c.keepCost(), cur)
+                        : String.format("Keeping phase %d green: over the next %d s the look-ahead expects %.0f"
+                        + " vehicle-seconds of waiting, against %.0f when switching to phase %d now.", cur,
+                        Lookahead.HORIZON_SECONDS, c.keepCost(), c.switchCost(), alt);
+            }
+        }
         if (value != null || tap != null) {
             float[] features = DecisionFeatures.of(model, profiles, queue, pressure, running, current, best,
                     state.greenSeconds(), longestWait);

@@ -33,6 +33,13 @@ public interface OptimizerConfig {
     @WithDefault("learned")
     String forecaster();
 
+    /**
+     * How the switch decision is made: {@code lookahead} (a rolling-horizon queue model over the next 90 s, with the
+     * forecaster for the current green) or {@code pressure} (the forecaster against the other phases' pressure).
+     */
+    @WithDefault("lookahead")
+    String decision();
+
     /** Directory of a trained model (from ./greenwave train-signals); the shipped default model when absent. */
     Optional<String> modelDir();
 

@@ -33,7 +33,8 @@ public class StrategyFactory {
         boolean fellBack = !"rules".equals(config.forecaster()) && forecaster instanceof HeuristicDischarge;
         Gauge.builder("greenwave.optimizer.model.fallback", () -> fellBack ? 1 : 0)
                 .description("1 when the learned model could not be loaded and the rules plan instead").register(metrics);
-        return new GreenwaveStrategy(new PressurePolicy(forecaster, settings));
+        return new GreenwaveStrategy("pressure".equals(config.decision()) ? new PressurePolicy(forecaster, settings)
+                : PressurePolicy.withLookahead(forecaster, settings));
     }
 
     DischargeForecaster forecaster() {

@@ -1,0 +1,355 @@
+package org.greenwave.signal.policy;
+
+import java.util.List;
+import org.greenwave.contracts.signal.Intersection;
+import org.greenwave.signal.model.IntersectionModel;
+
+/**
+ * greenwave's switch decision: a short rolling-horizon look-ahead. It plays the next {@link #HORIZON_SECONDS} seconds
+ * of each approach lane as a queue (vehicles standing now, vehicles the detectors see approaching, the inflow the far
+ * zone's density shows, and a queue that reaches past the detectors) for a few candidate schedules — switch now to
+ * each other phase, or keep the current green a little longer — and picks the one with the fewest vehicle-seconds of
+ * waiting. After the first switch every candidate continues the same way (the fullest phase next, each green until
+ * its queue is served), so candidates differ only in what happens now. Unlike a pressure rule it counts what a switch
+ * costs (yellow, and the start-up of a standing queue) and what a blocked exit or a permissive movement does to the
+ * discharge.
+ *
+ * <p>Lanes discharge at the textbook saturation flow (one vehicle per 2 s and lane, permissive movements half, a
+ * shared lane its served share, a filling exit less), except the current green's lanes in the first seconds: there
+ * the {@link DischargeForecaster} says how many will really cross if the green continues — the learned discharge
+ * model, which has seen platoons arriving at speed, blocked lanes and spillback; the rule-based forecaster in the
+ * ablation.
+ */
+public final class Lookahead {
+
+    public static final String VERSION = "lookahead-1";
+    static final int HORIZON_SECONDS = 90;
+    /** The most vehicles per second and lane the far zone's density is taken to bring. */
+    static final double INFLOW_CAP = 0.5;
+    /** Seconds of waiting still ahead of a vehicle standing at the horizon's end. */
+    static final double TERMINAL_WAIT_SECONDS = 10.0;
+    /** Approach speed of moving vehicles (m/s), a little below urban free speed for braking into a queue. */
+    static final double APPROACH_SPEED = 11.0;
+    static final int START_UP_SECONDS = 2;
+    static final int MAX_GREEN_IN_ROLLOUT = 60;
+    private static final int[] EXTENSIONS = {1, 2, 3, 5, 8, 12, 18, 25};
+
+    /** Vehicles per second of green and lane from a standing queue. */
+    static final double SATURATION_PER_SECOND = 0.5;
+
+    /** The discharge rate of each lane (vehicles per second of green) in each phase; 0 where the phase does not serve it. */
+    static double[][] saturationFlows(IntersectionModel model, double[] exitBlocking) {
+        int n = model.phaseCount();
+        List<String> lanes = model.incomingLanes();
+        double[][] rate = new double[n][lanes.size()];
+        for (int p = 0; p < n; p++) {
+            for (int i = 0; i < lanes.size(); i++) {
+                rate[p][i] = SATURATION_PER_SECOND * servedShare(model, p, lanes.get(i)) * (1 - exitBlocking[i]);
+            }
+        }
+        return rate;
+    }
+
+    /**
+     * Share of a lane's movements green in a phase, permissive ones counting half (they yield to oncoming traffic).
+     */
+    static double servedShare(IntersectionModel model, int position, String lane) {
+        int all = 0;
+        double green = 0;
+        for (Intersection.Link l : model.intersection().links()) {
+            if (lane.equals(l.fromLane()) && !l.pedestrian()) {
+                all++;
+            }
+        }
+        for (Intersection.Link l : model.linksOf(position)) {
+            if (lane.equals(l.fromLane())) {
+                green += model.protectedGreen(position, l.index()) ? 1.0 : 0.5;
+            }
+        }
+        return all == 0 ? 0 : green / all;
+    }
+
+    /** Share (0..1) of a lane's discharge its outgoing lanes' standing queues block. */
+    static double[] exitBlocking(IntersectionModel model, org.greenwave.signal.model.TrafficSnapshot snapshot) {
+        List<String> lanes = model.incomingLanes();
+        double[] block = new double[lanes.size()];
+        for (int i = 0; i < lanes.size(); i++) {
+            double sum = 0;
+            int k = 0;
+            for (String out : model.outgoingLanes(lanes.get(i))) {
+                List<Intersection.Detector> zones = model.exitDetectorsOn(out);
+                double length = 0;
+                for (Intersection.Detector d : zones) {
+                    length += Math.max(0, d.toMeters() - d.fromMeters());
+                }
+                if (length <= 0) {
+                    continue;
+                }
+                double fits = length / DischargeFeatures.CAR_SPACE_METERS;
+                sum += Math.min(1.0, ApproachProfile.exitQueue(model, snapshot, out) / fits);
+                k++;
+            }
+            // a full exit stops the lane; a half-full one does not slow it yet
+            double full = k == 0 ? 0 : sum / k;
+            block[i] = Math.max(0, Math.min(1, (full - 0.5) * 2));
+        }
+        return block;
+    }
+
+    /** The look-ahead's choice. */
+    public record Choice(boolean switchNow, int next, double keepCost, double switchCost) {
+    }
+
+    private final DischargeForecaster running;
+
+    /** @param running forecasts what the current green's lanes discharge in its horizon if the green continues */
+    public Lookahead(DischargeForecaster running) {
+        this.running = running;
+    }
+
+    public String version() {
+        return VERSION + "+" + running.version();
+    }
+
+    public DischargeForecaster forecaster() {
+        return running;
+    }
+
+    /**
+     * @param current      position of the phase green now (its minimum green is served)
+     * @param greenSeconds how long it has been green
+     * @param maxGreenNow  the longest green the current phase may still reach
+     * @param minGreen     the operating minimum green
+     */
+    public Choice choose(IntersectionModel model, org.greenwave.signal.model.TrafficSnapshot snapshot,
+                         List<ApproachProfile> profiles, int current, int greenSeconds, int maxGreenNow, int minGreen) {
+        int n = model.phaseCount();
+        int lanes = profiles.size();
+        double[] queue = new double[lanes];
+        double[][] arrivals = new double[lanes][HORIZON_SECONDS];
+        for (int i = 0; i < lanes; i++) {
+            ApproachProfile p = profiles.get(i);
+            queue[i] = p.queued();
+            double farMoving = 0;
+            double farFrom = ApproachProfile.EDGES[ApproachProfile.BINS];
+            for (int b = 0; b < ApproachProfile.BINS; b++) {
+                double from = ApproachProfile.EDGES[b];
+                if (from >= p.covered()) {
+                    break;
+                }
+                double to = Math.min(ApproachProfile.EDGES[b + 1], p.covered());
+                double moving = Math.max(0, p.vehicles(b) - p.halting(b));
+                int t = (int) Math.floor((from + to) / 2 / APPROACH_SPEED);
+                if (t < HORIZON_SECONDS) {
+                    arrivals[i][t] += moving;
+                }
+                if (from >= 50) {
+                    farMoving += moving;
+                    farFrom = Math.min(farFrom, from);
+                }
+            }
+            double farLength = p.covered() - farFrom;
+            if (farLength > 0) {
+                // beyond the detectors: the far zone's density at approach speed
+                double inflow = Math.min(INFLOW_CAP, farMoving * APPROACH_SPEED / farLength);
+                for (int t = (int) Math.ceil(p.covered() / APPROACH_SPEED); t < HORIZON_SECONDS; t++) {
+                    arrivals[i][t] += inflow;
+                }
+                // the queue reaches past the detectors: as many again stand unseen, and move up as it discharges
+                double farHalting = 0;
+                int last = -1;
+                for (int b = 0; b < ApproachProfile.BINS && ApproachProfile.EDGES[b] < p.covered(); b++) {
+                    if (ApproachProfile.EDGES[b] >= 50) {
+                        farHalting += p.halting(b);
+                    }
+                    last = b;
+                }
+                double lastCapacity = (Math.min(ApproachProfile.EDGES[last + 1], p.covered()) - ApproachProfile.EDGES[last])
+                        / DischargeFeatures.CAR_SPACE_METERS;
+                if (last >= 0 && p.halting(last) >= 0.6 * lastCapacity) {
+                    double hidden = farHalting;
+                    for (int t = (int) Math.ceil(p.covered() / APPROACH_SPEED); t < HORIZON_SECONDS && hidden > 0; t++) {
+                        double a = Math.min(hidden, SATURATION_PER_SECOND);
+                        arrivals[i][t] += a;
+                        hidden -= a;
+                    }
+                }
+            }
+        }
+        double[][] rate = saturationFlows(model, exitBlocking(model, snapshot));
+        int[][] transition = new int[n][n];
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                transition[a][b] = model.yellowSeconds(a, b) + model.allRedSeconds(a, b);
+            }
+        }
+        Rollout r = new Rollout(n, queue, arrivals, rate, transition, Math.max(minGreen, 1));
+        List<String> own = model.lanesOf(current);
+        List<DischargeForecaster.LaneContext> contexts = new java.util.ArrayList<>(own.size());
+        for (String lane : own) {
+            contexts.add(DischargeForecaster.LaneContext.of(model, snapshot, current, lane, greenSeconds));
+        }
+        double[] served = running.forecast(contexts);
+        for (int k = 0; k < own.size(); k++) {
+            int i = model.incomingLanes().indexOf(own.get(k));
+            if (i >= 0) {
+                r.early[i] = Math.max(0, served[k]) / running.horizonSeconds();
+            }
+        }
+        r.earlySeconds = running.horizonSeconds();
+        double keep = r.run(current, greenSeconds, -1, -1, maxGreenNow);
+        for (int k : EXTENSIONS) {
+            if (greenSeconds + k > maxGreenNow) {
+                break;
+            }
+            keep = Math.min(keep, r.run(current, greenSeconds, k, -1, maxGreenNow));
+        }
+        double best = Double.MAX_VALUE;
+        int next = -1;
+        for (int p = 0; p < n; p++) {
+            if (p == current) {
+                continue;
+            }
+            double c = r.run(current, greenSeconds, 0, p, maxGreenNow);
+            if (c < best) {
+                best = c;
+                next = p;
+            }
+        }
+        return new Choice(best < keep, next, keep, best);
+    }
+
+    /** The queue model every candidate is played in. */
+    private static final class Rollout {
+        private final int phases;
+        private final double[] queue0;
+        private final double[][] arrivals;
+        private final double[][] rate;
+        private final int[][] transition;
+        private final int minGreen;
+        private final double[] q;
+        private final int[] age;
+        /** Discharge per second of the current green's lanes in its first {@code earlySeconds} (NaN: unknown). */
+        final double[] early;
+        int earlySeconds;
+
+        Rollout(int phases, double[] queue0, double[][] arrivals, double[][] rate, int[][] transition, int minGreen) {
+            this.phases = phases;
+            this.queue0 = queue0;
+            this.arrivals = arrivals;
+            this.rate = rate;
+            this.transition = transition;
+            this.minGreen = minGreen;
+            this.q = new double[queue0.length];
+            this.age = new int[queue0.length];
+            this.early = new double[queue0.length];
+            java.util.Arrays.fill(early, Double.NaN);
+        }
+
+        /**
+         * @param switchAt seconds from now when the current green ends (-1: when its queue is served)
+         * @param first    the phase to switch to then (-1: the fullest)
+         * @return vehicle-seconds of waiting over the horizon, plus what is left standing at its end
+         */
+        double run(int current, int greenSeconds, int switchAt, int first, int maxGreenNow) {
+            System.arraycopy(queue0, 0, q, 0, q.length);
+            for (int i = 0; i < q.length; i++) {
+                age[i] = rate[current][i] > 0 ? 1000 : 0;
+            }
+            int phase = current;
+            int green = greenSeconds;
+            int maxGreen = maxGreenNow;
+            int yellowLeft = 0;
+            int to = -1;
+            boolean switched = false;
+            double cost = 0;
+            for (int t = 0; t < HORIZON_SECONDS; t++) {
+                if (yellowLeft == 0) {
+                    int target = -1;
+                    if (!switched && switchAt >= 0) {
+                        if (t == switchAt) {
+                            target = first >= 0 ? first : fullest(phase);
+                        }
+                    } else if (t > 0 && green >= minGreen && (served(phase) || green >= maxGreen)) {
+                        target = fullest(phase);
+                        if (target >= 0 && waiting(target) < 1) {
+                            target = -1;
+                        }
+                    }
+                    if (target >= 0 && target != phase) {
+                        switched = true;
+                        to = target;
+                        yellowLeft = Math.max(1, transition[phase][to]);
+                    }
+                }
+                for (int i = 0; i < q.length; i++) {
+                    q[i] += arrivals[i][t];
+                    double r = rate[phase][i];
+                    if (!switched && t < earlySeconds && !Double.isNaN(early[i])) {
+                        r = early[i];
+                    }
+                    if (yellowLeft > 0) {
+                        r = Math.min(r, rate[to][i]); // only movements green on both sides keep flowing
+                    }
+                    if (r > 0) {
+                        age[i]++;
+                        if (age[i] > START_UP_SECONDS) {
+                            q[i] -= Math.min(q[i], r);
+                        }
+                    } else {
+                        age[i] = 0;
+                    }
+                    cost += q[i];
+                }
+                if (yellowLeft > 0) {
+                    yellowLeft--;
+                    if (yellowLeft == 0) {
+                        phase = to;
+                        green = 0;
+                        maxGreen = MAX_GREEN_IN_ROLLOUT;
+                    }
+                } else {
+                    green++;
+                }
+            }
+            for (double v : q) {
+                cost += v * TERMINAL_WAIT_SECONDS;
+            }
+            return cost;
+        }
+
+        private boolean served(int phase) {
+            for (int i = 0; i < q.length; i++) {
+                if (rate[phase][i] > 0 && q[i] >= 1) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private double waiting(int phase) {
+            double w = 0;
+            for (int i = 0; i < q.length; i++) {
+                if (rate[phase][i] > 0) {
+                    w += q[i];
+                }
+            }
+            return w;
+        }
+
+        private int fullest(int phase) {
+            int best = -1;
+            double most = -1;
+            for (int p = 0; p < phases; p++) {
+                if (p != phase) {
+                    double w = waiting(p);
+                    if (w > most) {
+                        most = w;
+                        best = p;
+                    }
+                }
+            }
+            return best;
+        }
+    }
+}

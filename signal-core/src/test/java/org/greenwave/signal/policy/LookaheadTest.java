@@ -1,0 +1,127 @@
+package org.greenwave.signal.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.greenwave.contracts.signal.Intersection;
+import org.greenwave.contracts.traffic.DetectorReading;
+import org.greenwave.signal.model.IntersectionModel;
+import org.greenwave.signal.model.TrafficSnapshot;
+import org.junit.jupiter.api.Test;
+
+class LookaheadTest {
+
+    private static final Instant T = Instant.parse("2026-11-28T07:00:00Z");
+
+    /** Cross junction: phase 0 serves west (w_0 -> e_0), phase 1 north (n_0 -> s_0); approach zones 0-50 and 50-150 m,
+     * exit zones of 50 m on both outgoing lanes. */
+    private static final IntersectionModel CROSS;
+
+    static {
+        List<Intersection.Detector> detectors = new ArrayList<>();
+        for (String lane : List.of("w_0", "n_0")) {
+            detectors.add(new Intersection.Detector(lane + "#0", lane, "area", 50, 0, 50, Intersection.Detector.APPROACH));
+            detectors.add(new Intersection.Detector(lane + "#1", lane, "area", 100, 50, 150, Intersection.Detector.APPROACH));
+        }
+        for (String lane : List.of("e_0", "s_0")) {
+            detectors.add(new Intersection.Detector(lane + "#out", lane, "area", 50, 0, 50, Intersection.Detector.EXIT));
+        }
+        CROSS = new IntersectionModel(new Intersection("X", "X", 0, 0,
+                List.of(new Intersection.Link(0, "w_0", "e_0", false, List.of(1), 0),
+                        new Intersection.Link(1, "n_0", "s_0", false, List.of(0), 0)),
+                List.of(new Intersection.Phase(0, "Gr", 30), new Intersection.Phase(2, "rG", 30)),
+                detectors,
+                List.of(new Intersection.ProgramStep("Gr", 30), new Intersection.ProgramStep("yr", 3),
+                        new Intersection.ProgramStep("rG", 30), new Intersection.ProgramStep("ry", 3)),
+                Intersection.SafetyLimits.defaults()));
+    }
+
+    /** Readings as {detector id, vehicles, halting}. */
+    private static Lookahead.Choice choose(Lookahead lookahead, int greenSeconds, Object[]... readings) {
+        Map<String, DetectorReading> latest = new HashMap<>();
+        for (Object[] r : readings) {
+            String id = (String) r[0];
+            latest.put(id, new DetectorReading("X", id, T, (Integer) r[1], 0.3, (Integer) r[2], T, "twin"));
+        }
+        TrafficSnapshot snapshot = new TrafficSnapshot(T, latest);
+        List<ApproachProfile> profiles = new ArrayList<>();
+        for (String lane : CROSS.incomingLanes()) {
+            profiles.add(ApproachProfile.of(CROSS, snapshot, lane));
+        }
+        return lookahead.choose(CROSS, snapshot, profiles, 0, greenSeconds, 70, 10);
+    }
+
+    private static Object[] r(String id, int vehicles, int halting) {
+        return new Object[] {id, vehicles, halting};
+    }
+
+    private final Lookahead rules = new Lookahead(new HeuristicDischarge());
+
+    @Test
+    void switchesWhenTheGreenIsEmptyAndVehiclesWaitOnRed() {
+        Lookahead.Choice c = choose(rules, 12, r("w_0#0", 0, 0), r("w_0#1", 0, 0), r("n_0#0", 5, 5), r("n_0#1", 2, 2));
+        assertThat(c.switchNow()).isTrue();
+        assertThat(c.next()).isEqualTo(1);
+        assertThat(c.switchCost()).isLessThan(c.keepCost());
+    }
+
+    @Test
+    void keepsTheGreenForAPlatoonAboutToCrossRatherThanStopItForOneWaitingCar() {
+        Lookahead.Choice c = choose(rules, 12, r("w_0#0", 5, 0), r("w_0#1", 6, 0), r("n_0#0", 1, 1), r("n_0#1", 0, 0));
+        assertThat(c.switchNow()).isFalse();
+        assertThat(c.keepCost()).isLessThan(c.switchCost());
+    }
+
+    @Test
+    void aFullExitMakesKeepingTheGreenPointless() {
+        // the same queues; only the west approach's exit is full of standing vehicles in the second case
+        Object[][] queues = {r("w_0#0", 4, 4), r("w_0#1", 3, 3), r("n_0#0", 4, 4), r("n_0#1", 2, 2)};
+        Lookahead.Choice free = choose(rules, 12, concat(queues, r("e_0#out", 0, 0)));
+        Lookahead.Choice blocked = choose(rules, 12, concat(queues, r("e_0#out", 7, 7)));
+        assertThat(free.switchNow()).isFalse();
+        assertThat(blocked.switchNow()).isTrue();
+    }
+
+    @Test
+    void theForecasterDecidesWhetherTheCurrentGreenStillServes() {
+        // detectors show a standing queue on the green approach; only the forecaster knows whether it moves
+        Object[][] queues = {r("w_0#0", 4, 4), r("w_0#1", 0, 0), r("n_0#0", 4, 4), r("n_0#1", 1, 1)};
+        Lookahead.Choice moving = choose(new Lookahead(fixed(3.0)), 12, queues);
+        Lookahead.Choice stuck = choose(new Lookahead(fixed(0.0)), 12, queues);
+        assertThat(stuck.keepCost()).isGreaterThan(moving.keepCost());
+        assertThat(moving.switchNow()).isFalse();
+        assertThat(stuck.switchCost() - stuck.keepCost()).isLessThan(moving.switchCost() - moving.keepCost());
+        assertThat(new Lookahead(fixed(1)).version()).isEqualTo("lookahead-1+fixed");
+    }
+
+    private static DischargeForecaster fixed(double vehicles) {
+        return new DischargeForecaster() {
+            @Override
+            public String version() {
+                return "fixed";
+            }
+
+            @Override
+            public int horizonSeconds() {
+                return 5;
+            }
+
+            @Override
+            public double[] forecast(List<LaneContext> lanes) {
+                double[] out = new double[lanes.size()];
+                java.util.Arrays.fill(out, vehicles);
+                return out;
+            }
+        };
+    }
+
+    private static Object[][] concat(Object[][] a, Object[] b) {
+        Object[][] out = java.util.Arrays.copyOf(a, a.length + 1);
+        out[a.length] = b;
+        return out;
+    }
+}
