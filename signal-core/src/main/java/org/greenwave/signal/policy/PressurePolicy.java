@@ -198,7 +198,10 @@ public final class PressurePolicy {
                 doSwitch = c.switchNow();
                 best = c.next();
                 alt = model.phases().get(best).index();
-                reason = doSwitch
+                boolean quiet = c.keepCost() < 0.5 && c.switchCost() < 0.5;
+                reason = quiet && !doSwitch
+                        ? String.format("Keeping phase %d green: no vehicles are waiting or approaching.", cur)
+                        : doSwitch
                         ? String.format("Switching to phase %d: over the next %d s the look-ahead expects %.0f"
                         + " vehicle-seconds of waiting, against %.0f when keeping phase %d green.", alt,
                         Lookahead.HORIZON_SECONDS, c.switchCost(), c.keepCost(), cur)

@@ -121,4 +121,34 @@ class GreenwaveStrategyTest {
         assertThat(next).hasSize(1);
         assertThat(next.get(0).plan().dataUntil()).isEqualTo(t1);
     }
+
+    @Test
+    void theLookAheadExplainsItsDecisionAndItsPlansAreSafe() {
+        SignalControl product = new SignalControl(
+                new GreenwaveStrategy(PressurePolicy.withLookahead(new HeuristicDischarge(),
+                        PressurePolicy.Settings.defaults())), new SafetyValidator(), SignalControl.Settings.defaults());
+        product.register(cross());
+        Instant t = T0.plusSeconds(400);
+        product.onControllerState(new ControllerState("X", t, "Gr", 0, false, 15, null, ControllerState.PLAN));
+        List<Decision> quiet = new ArrayList<>();
+        for (String id : List.of("w_0#0", "w_0#1", "n_0#0", "n_0#1")) {
+            quiet.addAll(product.onReading(reading(id, t, 0, 0)));
+        }
+        assertThat(quiet).hasSize(1);
+        assertThat(quiet.get(0).plan().explanation())
+                .isEqualTo("Keeping phase 0 green: no vehicles are waiting or approaching.");
+        assertThat(quiet.get(0).plan().modelVersion()).contains("lookahead-1+" + HeuristicDischarge.VERSION);
+
+        Instant t1 = t.plusSeconds(1);
+        product.onControllerState(new ControllerState("X", t1, "Gr", 0, false, 16, null, ControllerState.PLAN));
+        List<Decision> busy = new ArrayList<>();
+        busy.addAll(product.onReading(reading("w_0#0", t1, 0, 0)));
+        busy.addAll(product.onReading(reading("w_0#1", t1, 0, 0)));
+        busy.addAll(product.onReading(reading("n_0#0", t1, 6, 6)));
+        busy.addAll(product.onReading(reading("n_0#1", t1, 4, 4)));
+        TimingPlan plan = busy.get(0).plan();
+        assertThat(plan.explanation()).startsWith("Switching to phase 2: over the next 90 s the look-ahead expects");
+        assertThat(plan.phases().get(1).phaseIndex()).isEqualTo(2);
+        assertThat(new SafetyValidator().validate(cross(), plan)).isEmpty();
+    }
 }
