@@ -111,7 +111,8 @@ class ScaleOutTest {
             ids.add(String.format("SC-%02d", i));
         }
         SignalControl reference = new SignalControl(
-                new GreenwaveStrategy(new PressurePolicy(new HeuristicDischarge(), new PressurePolicy.Settings(10, 120))),
+                new GreenwaveStrategy(PressurePolicy.withLookahead(new HeuristicDischarge(),
+                        new PressurePolicy.Settings(10, 120))),
                 new SafetyValidator(), SignalControl.Settings.defaults());
         ids.forEach(id -> reference.register(cross(id)));
 
