@@ -76,8 +76,9 @@ public final class LabCommand implements Callable<Integer> {
         List<Double> delays = new ArrayList<>();
         for (int seed : seeds) {
             var settings = new PressurePolicy.Settings(minGreen, maxRed);
+            // the experimental switch value belongs to the pressure decision
             var strategy = new GreenwaveStrategy("pressure".equals(decision) ? new PressurePolicy(f, settings, value, null)
-                    : new PressurePolicy(f, settings, value, null, new org.greenwave.signal.policy.Lookahead(f)));
+                    : PressurePolicy.withLookahead(f, settings));
             var controller = new InProcessGreenwave("greenwave-" + forecaster, strategy, null);
             var result = TwinRun.run(scenario, network, controller,
                     TwinOptions.of(seed, work.resolve(forecaster + "-seed" + seed + ".tripinfo.xml"), work)
@@ -85,7 +86,7 @@ public final class LabCommand implements Callable<Integer> {
             delays.add(result.delay().meanDelay());
             System.out.printf(Locale.ROOT, "%s%s seed %d: mean delay %.2f s (%d vehicles, %d never departed; %d plans,"
                             + " %d refused, %d rejected by controllers; %.0f sim s/s)%n", f.version(),
-                    value == null ? "" : "+" + value.version(), seed,
+                    value == null || !"pressure".equals(decision) ? "" : "+" + value.version(), seed,
                     result.delay().meanDelay(), result.delay().vehicles(), result.delay().neverDeparted(),
                     controller.plans(), controller.refusedByOptimizer(), controller.rejectedByController(),
                     result.speed());

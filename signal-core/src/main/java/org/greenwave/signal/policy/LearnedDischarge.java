@@ -1,6 +1,5 @@
 package org.greenwave.signal.policy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -100,13 +99,7 @@ public final class LearnedDischarge implements DischargeForecaster {
     /** Writes {@code network.zip} and {@code model.json} (scaling and info) into a directory. */
     public void save(Path dir) {
         try {
-            Files.createDirectories(dir);
-            ModelSerializer.writeModel(mlp.network, dir.resolve("network.zip").toFile(), false);
-            var doc = Json.mapper().createObjectNode();
-            doc.set("info", Json.mapper().valueToTree(info));
-            doc.set("mean", Json.mapper().valueToTree(mlp.mean));
-            doc.set("std", Json.mapper().valueToTree(mlp.std));
-            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve("model.json").toFile(), doc);
+            mlp.save(dir, info);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the discharge model to " + dir, e);
         }
@@ -136,10 +129,10 @@ public final class LearnedDischarge implements DischargeForecaster {
 
     private static LearnedDischarge read(InputStream net, InputStream meta) throws IOException {
         MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(net, false);
-        JsonNode doc = Json.mapper().readTree(meta);
-        ModelInfo info = Json.mapper().treeToValue(doc.get("info"), ModelInfo.class);
-        float[] mean = Json.mapper().treeToValue(doc.get("mean"), float[].class);
-        float[] std = Json.mapper().treeToValue(doc.get("std"), float[].class);
+        Mlp.Saved saved = Mlp.Saved.read(meta);
+        ModelInfo info = Json.mapper().treeToValue(saved.info(), ModelInfo.class);
+        float[] mean = saved.mean();
+        float[] std = saved.std();
         if (mean.length != DischargeFeatures.COUNT) {
             throw new IOException("model expects " + mean.length + " features, this greenwave makes "
                     + DischargeFeatures.COUNT);

@@ -1,6 +1,5 @@
 package org.greenwave.signal.policy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.deeplearning4j.util.ModelSerializer;
 import org.greenwave.contracts.Json;
 
 /**
@@ -98,13 +96,7 @@ public final class LearnedSwitchValue implements SwitchValue {
 
     public void save(Path dir) {
         try {
-            Files.createDirectories(dir);
-            ModelSerializer.writeModel(mlp.network, dir.resolve("network.zip").toFile(), false);
-            var doc = Json.mapper().createObjectNode();
-            doc.set("info", Json.mapper().valueToTree(info));
-            doc.set("mean", Json.mapper().valueToTree(mlp.mean));
-            doc.set("std", Json.mapper().valueToTree(mlp.std));
-            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve("model.json").toFile(), doc);
+            mlp.save(dir, info);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the switch value model to " + dir, e);
         }
@@ -128,10 +120,10 @@ public final class LearnedSwitchValue implements SwitchValue {
     }
 
     private static LearnedSwitchValue read(InputStream net, InputStream meta) throws IOException {
-        JsonNode doc = Json.mapper().readTree(meta);
-        ModelInfo info = Json.mapper().treeToValue(doc.get("info"), ModelInfo.class);
-        float[] mean = Json.mapper().treeToValue(doc.get("mean"), float[].class);
-        float[] std = Json.mapper().treeToValue(doc.get("std"), float[].class);
+        Mlp.Saved saved = Mlp.Saved.read(meta);
+        ModelInfo info = Json.mapper().treeToValue(saved.info(), ModelInfo.class);
+        float[] mean = saved.mean();
+        float[] std = saved.std();
         if (mean.length != DecisionFeatures.COUNT + 1) {
             throw new IOException("switch value model expects " + (mean.length - 1) + " features, this greenwave makes "
                     + DecisionFeatures.COUNT);

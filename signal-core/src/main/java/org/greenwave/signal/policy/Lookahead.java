@@ -96,8 +96,12 @@ public final class Lookahead {
         return block;
     }
 
-    /** The look-ahead's choice. */
-    public record Choice(boolean switchNow, int next, double keepCost, double switchCost) {
+    /**
+     * The look-ahead's choice.
+     *
+     * @param running vehicles the forecaster expects the current green's lanes to pass within its horizon
+     */
+    public record Choice(boolean switchNow, int next, double keepCost, double switchCost, double running) {
     }
 
     private final DischargeForecaster running;
@@ -190,10 +194,12 @@ public final class Lookahead {
             contexts.add(DischargeForecaster.LaneContext.of(model, snapshot, current, lane, greenSeconds));
         }
         double[] served = running.forecast(contexts);
+        double runningSum = 0;
         for (int k = 0; k < own.size(); k++) {
             int i = model.incomingLanes().indexOf(own.get(k));
             if (i >= 0) {
                 r.early[i] = Math.max(0, served[k]) / running.horizonSeconds();
+                runningSum += Math.max(0, served[k]);
             }
         }
         r.earlySeconds = running.horizonSeconds();
@@ -216,7 +222,7 @@ public final class Lookahead {
                 next = p;
             }
         }
-        return new Choice(best < keep, next, keep, best);
+        return new Choice(best < keep, next, keep, best, runningSum);
     }
 
     /** The queue model every candidate is played in. */

@@ -95,6 +95,28 @@ final class Mlp {
         return network.output(x, false);
     }
 
+    /** Writes {@code network.zip} and {@code model.json} (the model's info and the input scaling) into a directory. */
+    void save(java.nio.file.Path dir, Object info) throws IOException {
+        java.nio.file.Files.createDirectories(dir);
+        ModelSerializer.writeModel(network, dir.resolve("network.zip").toFile(), false);
+        var doc = org.greenwave.contracts.Json.mapper().createObjectNode();
+        doc.set("info", org.greenwave.contracts.Json.mapper().valueToTree(info));
+        doc.set("mean", org.greenwave.contracts.Json.mapper().valueToTree(mean));
+        doc.set("std", org.greenwave.contracts.Json.mapper().valueToTree(std));
+        org.greenwave.contracts.Json.mapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve("model.json").toFile(),
+                doc);
+    }
+
+    /** What {@code model.json} of a saved model holds: its info and the input scaling. */
+    record Saved(com.fasterxml.jackson.databind.JsonNode info, float[] mean, float[] std) {
+        static Saved read(InputStream modelJson) throws IOException {
+            var mapper = org.greenwave.contracts.Json.mapper();
+            com.fasterxml.jackson.databind.JsonNode doc = mapper.readTree(modelJson);
+            return new Saved(doc.get("info"), mapper.treeToValue(doc.get("mean"), float[].class),
+                    mapper.treeToValue(doc.get("std"), float[].class));
+        }
+    }
+
     static Mlp read(InputStream networkZip, float[] mean, float[] std) throws IOException {
         return new Mlp(ModelSerializer.restoreMultiLayerNetwork(networkZip, false), mean, std);
     }

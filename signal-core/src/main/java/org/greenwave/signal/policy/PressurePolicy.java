@@ -64,6 +64,9 @@ public final class PressurePolicy {
      */
     public PressurePolicy(DischargeForecaster forecaster, Settings settings, SwitchValue value, DecisionTap tap,
                           Lookahead lookahead) {
+        if (lookahead != null && (value != null || tap != null)) {
+            throw new IllegalArgumentException("the switch value and the decision tap belong to the pressure decision");
+        }
         this.forecaster = forecaster;
         this.lookahead = lookahead;
         this.settings = settings;
@@ -169,8 +172,25 @@ public final class PressurePolicy {
                     "Switching to phase %d: phase %d reached the longest green the maximum cycle allows (%d s).",
                     model.phases().get(next).index(), model.phases().get(current).index(), maxGreenNow));
         }
-        double running = running(model, snapshot, profiles, state, current);
         int cur = model.phases().get(current).index();
+        if (lookahead != null) {
+            Lookahead.Choice c = lookahead.choose(model, snapshot, profiles, current, state.greenSeconds(), maxGreenNow,
+                    settings.minGreenSeconds());
+            if (c.next() >= 0) {
+                int alt = model.phases().get(c.next()).index();
+                String reason = c.keepCost() < 0.5 && c.switchCost() < 0.5 && !c.switchNow()
+                        ? String.format("Keeping phase %d green: no vehicles are waiting or approaching.", cur)
+                        : c.switchNow()
+                        ? String.format("Switching to phase %d: over the next %d s the look-ahead expects %.0f"
+                        + " vehicle-seconds of waiting, against %.0f when keeping phase %d green.", alt,
+                        Lookahead.HORIZON_SECONDS, c.switchCost(), c.keepCost(), cur)
+                        : String.format("Keeping phase %d green: over the next %d s the look-ahead expects %.0f"
+                        + " vehicle-seconds of waiting, against %.0f when switching to phase %d now.", cur,
+                        Lookahead.HORIZON_SECONDS, c.keepCost(), c.switchCost(), alt);
+                return new Decision(current, c.next(), c.switchNow(), c.running(), pressure, reason);
+            }
+        }
+        double running = running(model, snapshot, profiles, state, current);
         int alt = model.phases().get(best).index();
         // the pressure rule ("advanced max-pressure")
         boolean ruleSwitch;
@@ -191,25 +211,6 @@ public final class PressurePolicy {
                     cur, alt, pressure[best]);
         }
         boolean doSwitch = ruleSwitch;
-        if (lookahead != null) {
-            Lookahead.Choice c = lookahead.choose(model, snapshot, profiles, current, state.greenSeconds(), maxGreenNow,
-                    settings.minGreenSeconds());
-            if (c.next() >= 0) {
-                doSwitch = c.switchNow();
-                best = c.next();
-                alt = model.phases().get(best).index();
-                boolean quiet = c.keepCost() < 0.5 && c.switchCost() < 0.5;
-                reason = quiet && !doSwitch
-                        ? String.format("Keeping phase %d green: no vehicles are waiting or approaching.", cur)
-                        : doSwitch
-                        ? String.format("Switching to phase %d: over the next %d s the look-ahead expects %.0f"
-                        + " vehicle-seconds of waiting, against %.0f when keeping phase %d green.", alt,
-                        Lookahead.HORIZON_SECONDS, c.switchCost(), c.keepCost(), cur)
-                        : String.format("Keeping phase %d green: over the next %d s the look-ahead expects %.0f"
-                        + " vehicle-seconds of waiting, against %.0f when switching to phase %d now.", cur,
-                        Lookahead.HORIZON_SECONDS, c.keepCost(), c.switchCost(), alt);
-            }
-        }
         if (value != null || tap != null) {
             float[] features = DecisionFeatures.of(model, profiles, queue, pressure, running, current, best,
                     state.greenSeconds(), longestWait);

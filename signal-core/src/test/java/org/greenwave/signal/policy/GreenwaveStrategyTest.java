@@ -43,6 +43,11 @@ class GreenwaveStrategyTest {
         Instant t = T0.plusSeconds(second);
         control.register(cross());
         control.onControllerState(new ControllerState("X", t, "Gr", 0, false, greenSeconds, null, ControllerState.PLAN));
+        return report(control, t, west, north);
+    }
+
+    /** Every detector of the junction reports (vehicles, halting per zone); the one decision that follows. */
+    static Decision report(SignalControl control, Instant t, int[] west, int[] north) {
         List<Decision> out = new ArrayList<>();
         out.addAll(control.onReading(reading("w_0#0", t, west[0], west[1])));
         out.addAll(control.onReading(reading("w_0#1", t, west[2], west[3])));
@@ -130,23 +135,14 @@ class GreenwaveStrategyTest {
         product.register(cross());
         Instant t = T0.plusSeconds(400);
         product.onControllerState(new ControllerState("X", t, "Gr", 0, false, 15, null, ControllerState.PLAN));
-        List<Decision> quiet = new ArrayList<>();
-        for (String id : List.of("w_0#0", "w_0#1", "n_0#0", "n_0#1")) {
-            quiet.addAll(product.onReading(reading(id, t, 0, 0)));
-        }
-        assertThat(quiet).hasSize(1);
-        assertThat(quiet.get(0).plan().explanation())
+        Decision quiet = report(product, t, new int[] {0, 0, 0, 0}, new int[] {0, 0, 0, 0});
+        assertThat(quiet.plan().explanation())
                 .isEqualTo("Keeping phase 0 green: no vehicles are waiting or approaching.");
-        assertThat(quiet.get(0).plan().modelVersion()).contains("lookahead-1+" + HeuristicDischarge.VERSION);
+        assertThat(quiet.plan().modelVersion()).contains("lookahead-1+" + HeuristicDischarge.VERSION);
 
         Instant t1 = t.plusSeconds(1);
         product.onControllerState(new ControllerState("X", t1, "Gr", 0, false, 16, null, ControllerState.PLAN));
-        List<Decision> busy = new ArrayList<>();
-        busy.addAll(product.onReading(reading("w_0#0", t1, 0, 0)));
-        busy.addAll(product.onReading(reading("w_0#1", t1, 0, 0)));
-        busy.addAll(product.onReading(reading("n_0#0", t1, 6, 6)));
-        busy.addAll(product.onReading(reading("n_0#1", t1, 4, 4)));
-        TimingPlan plan = busy.get(0).plan();
+        TimingPlan plan = report(product, t1, new int[] {0, 0, 0, 0}, new int[] {6, 6, 4, 4}).plan();
         assertThat(plan.explanation()).startsWith("Switching to phase 2: over the next 90 s the look-ahead expects");
         assertThat(plan.phases().get(1).phaseIndex()).isEqualTo(2);
         assertThat(new SafetyValidator().validate(cross(), plan)).isEmpty();
