@@ -15,14 +15,15 @@ import org.greenwave.signal.model.IntersectionModel;
  * discharge.
  *
  * <p>Lanes discharge at the textbook saturation flow (one vehicle per 2 s and lane, permissive movements half, a
- * shared lane its served share, a filling exit less), except the current green's lanes in the first seconds: there
+ * shared lane its served share, a filling exit less; a shared lane whose other movements stay red only until one of
+ * their vehicles heads it), except the current green's lanes in the first seconds: there
  * the {@link DischargeForecaster} says how many will really cross if the green continues — the learned discharge
  * model, which has seen platoons arriving at speed, blocked lanes and spillback; the rule-based forecaster in the
  * ablation.
  */
 public final class Lookahead {
 
-    public static final String VERSION = "lookahead-1";
+    public static final String VERSION = "lookahead-2";
     static final int HORIZON_SECONDS = 90;
     /** The most vehicles per second and lane the far zone's density is taken to bring. */
     static final double INFLOW_CAP = 0.5;
@@ -48,6 +49,36 @@ public final class Lookahead {
             }
         }
         return rate;
+    }
+
+    /**
+     * Vehicles a shared lane can send in one green of each phase before a vehicle whose movement stays red reaches
+     * the stop line and blocks it (vehicles in a lane go in order): with a share {@code s} of its movements green,
+     * on average {@code s / (1 - s)}. Infinite where the phase serves all of the lane's movements (or none).
+     */
+    static double[][] sharedLaneBudgets(IntersectionModel model) {
+        int n = model.phaseCount();
+        List<String> lanes = model.incomingLanes();
+        double[][] budget = new double[n][lanes.size()];
+        for (int p = 0; p < n; p++) {
+            for (int i = 0; i < lanes.size(); i++) {
+                String lane = lanes.get(i);
+                int all = 0;
+                int green = 0;
+                for (Intersection.Link l : model.intersection().links()) {
+                    if (lane.equals(l.fromLane()) && !l.pedestrian()) {
+                        all++;
+                    }
+                }
+                for (Intersection.Link l : model.linksOf(p)) {
+                    if (lane.equals(l.fromLane())) {
+                        green++;
+                    }
+                }
+                budget[p][i] = green == 0 || green >= all ? Double.POSITIVE_INFINITY : (double) green / (all - green);
+            }
+        }
+        return budget;
     }
 
     /**
@@ -188,6 +219,7 @@ public final class Lookahead {
             }
         }
         Rollout r = new Rollout(n, queue, arrivals, rate, transition, Math.max(minGreen, 1));
+        r.budget = sharedLaneBudgets(model);
         List<String> own = model.lanesOf(current);
         List<DischargeForecaster.LaneContext> contexts = new java.util.ArrayList<>(own.size());
         for (String lane : own) {
@@ -238,6 +270,11 @@ public final class Lookahead {
         /** Discharge per second of the current green's lanes in its first {@code earlySeconds} (NaN: unknown). */
         final double[] early;
         int earlySeconds;
+        /** Per phase and lane: vehicles one green can send from a partly served shared lane. */
+        double[][] budget;
+        private final double[] sent;
+        /** The phase green (or ending) at the rollout's current second. */
+        private int phase;
 
         Rollout(int phases, double[] queue0, double[][] arrivals, double[][] rate, int[][] transition, int minGreen) {
             this.phases = phases;
@@ -249,6 +286,7 @@ public final class Lookahead {
             this.q = new double[queue0.length];
             this.age = new int[queue0.length];
             this.early = new double[queue0.length];
+            this.sent = new double[queue0.length];
             java.util.Arrays.fill(early, Double.NaN);
         }
 
@@ -261,8 +299,10 @@ public final class Lookahead {
             System.arraycopy(queue0, 0, q, 0, q.length);
             for (int i = 0; i < q.length; i++) {
                 age[i] = rate[current][i] > 0 ? 1000 : 0;
+                // what the current green has sent so far: taken as at full rate since its start-up
+                sent[i] = rate[current][i] * Math.max(0, greenSeconds - START_UP_SECONDS);
             }
-            int phase = current;
+            phase = current;
             int green = greenSeconds;
             int maxGreen = maxGreenNow;
             int yellowLeft = 0;
@@ -300,7 +340,12 @@ public final class Lookahead {
                     if (r > 0) {
                         age[i]++;
                         if (age[i] > START_UP_SECONDS) {
-                            q[i] -= Math.min(q[i], r);
+                            double d = Math.min(q[i], r);
+                            if (yellowLeft == 0) {
+                                d = Math.min(d, Math.max(0, budget[phase][i] - sent[i]));
+                            }
+                            q[i] -= d;
+                            sent[i] += d;
                         }
                     } else {
                         age[i] = 0;
@@ -312,6 +357,7 @@ public final class Lookahead {
                     if (yellowLeft == 0) {
                         phase = to;
                         green = 0;
+                        java.util.Arrays.fill(sent, 0);
                         maxGreen = MAX_GREEN_IN_ROLLOUT;
                     }
                 } else {
@@ -324,30 +370,35 @@ public final class Lookahead {
             return cost;
         }
 
-        private boolean served(int phase) {
+        private boolean served(int p) {
             for (int i = 0; i < q.length; i++) {
-                if (rate[phase][i] > 0 && q[i] >= 1) {
+                if (rate[p][i] > 0 && Math.min(q[i], left(p, i)) >= 1) {
                     return false;
                 }
             }
             return true;
         }
 
-        private double waiting(int phase) {
+        /** Vehicles a lane may still send in this green of the phase (a fresh green when it is not the one running). */
+        private double left(int p, int i) {
+            return p == phase ? Math.max(0, budget[p][i] - sent[i]) : budget[p][i];
+        }
+
+        private double waiting(int p) {
             double w = 0;
             for (int i = 0; i < q.length; i++) {
-                if (rate[phase][i] > 0) {
-                    w += q[i];
+                if (rate[p][i] > 0) {
+                    w += Math.min(q[i], left(p, i));
                 }
             }
             return w;
         }
 
-        private int fullest(int phase) {
+        private int fullest(int from) {
             int best = -1;
             double most = -1;
             for (int p = 0; p < phases; p++) {
-                if (p != phase) {
+                if (p != from) {
                     double w = waiting(p);
                     if (w > most) {
                         most = w;

@@ -138,7 +138,7 @@ class GreenwaveStrategyTest {
         Decision quiet = report(product, t, new int[] {0, 0, 0, 0}, new int[] {0, 0, 0, 0});
         assertThat(quiet.plan().explanation())
                 .isEqualTo("Keeping phase 0 green: no vehicles are waiting or approaching.");
-        assertThat(quiet.plan().modelVersion()).contains("lookahead-1+" + HeuristicDischarge.VERSION);
+        assertThat(quiet.plan().modelVersion()).contains(Lookahead.VERSION + "+" + HeuristicDischarge.VERSION);
 
         Instant t1 = t.plusSeconds(1);
         product.onControllerState(new ControllerState("X", t1, "Gr", 0, false, 16, null, ControllerState.PLAN));

@@ -40,8 +40,31 @@ class LookaheadTest {
                 Intersection.SafetyLimits.defaults()));
     }
 
+    /**
+     * West lane w_0 shared by straight on, left and U-turn; north lane n_0. In program order: a protected left (and
+     * U-turn) phase for the west, the west's straight-on phase (left and U-turn permissive), the north's phase.
+     */
+    private static final IntersectionModel SHARED = new IntersectionModel(new Intersection("X", "X", 0, 0,
+            List.of(new Intersection.Link(0, "w_0", "e_0", false, List.of(3), 0),
+                    new Intersection.Link(1, "w_0", "n_out", false, List.of(3), 0),
+                    new Intersection.Link(2, "w_0", "w_out", false, List.of(3), 0),
+                    new Intersection.Link(3, "n_0", "s_0", false, List.of(0, 1, 2), 0)),
+            List.of(new Intersection.Phase(0, "rGGr", 10), new Intersection.Phase(2, "Gggr", 30),
+                    new Intersection.Phase(4, "rrrG", 30)),
+            List.of(new Intersection.Detector("w_0#0", "w_0", "area", 50, 0, 50, Intersection.Detector.APPROACH),
+                    new Intersection.Detector("n_0#0", "n_0", "area", 50, 0, 50, Intersection.Detector.APPROACH)),
+            List.of(new Intersection.ProgramStep("rGGr", 10), new Intersection.ProgramStep("ryyr", 3),
+                    new Intersection.ProgramStep("Gggr", 30), new Intersection.ProgramStep("yyyr", 3),
+                    new Intersection.ProgramStep("rrrG", 30), new Intersection.ProgramStep("rrry", 3)),
+            Intersection.SafetyLimits.defaults()));
+
     /** Readings as {detector id, vehicles, halting}. */
     private static Lookahead.Choice choose(Lookahead lookahead, int greenSeconds, Object[]... readings) {
+        return choose(CROSS, 0, lookahead, greenSeconds, readings);
+    }
+
+    private static Lookahead.Choice choose(IntersectionModel model, int current, Lookahead lookahead, int greenSeconds,
+                                           Object[]... readings) {
         Map<String, DetectorReading> latest = new HashMap<>();
         for (Object[] r : readings) {
             String id = (String) r[0];
@@ -49,10 +72,10 @@ class LookaheadTest {
         }
         TrafficSnapshot snapshot = new TrafficSnapshot(T, latest);
         List<ApproachProfile> profiles = new ArrayList<>();
-        for (String lane : CROSS.incomingLanes()) {
-            profiles.add(ApproachProfile.of(CROSS, snapshot, lane));
+        for (String lane : model.incomingLanes()) {
+            profiles.add(ApproachProfile.of(model, snapshot, lane));
         }
-        return lookahead.choose(CROSS, snapshot, profiles, 0, greenSeconds, 70, 10);
+        return lookahead.choose(model, snapshot, profiles, current, greenSeconds, 70, 10);
     }
 
     private static Object[] r(String id, int vehicles, int halting) {
@@ -95,7 +118,19 @@ class LookaheadTest {
         assertThat(stuck.keepCost()).isGreaterThan(moving.keepCost());
         assertThat(moving.switchNow()).isFalse();
         assertThat(stuck.switchCost() - stuck.keepCost()).isLessThan(moving.switchCost() - moving.keepCost());
-        assertThat(new Lookahead(fixed(1)).version()).isEqualTo("lookahead-1+fixed");
+        assertThat(new Lookahead(fixed(1)).version()).isEqualTo(Lookahead.VERSION + "+fixed");
+    }
+
+    @Test
+    void aQueueInASharedLaneGoesToThePhaseThatServesAllItsMovements() {
+        // the protected-left phase serves two of the lane's three movements, as many as the straight-on phase
+        // (which lets the turns go permissive); but a lane empties in order, and its first straight-on vehicle
+        // stops everyone behind it while only the turns are green
+        Lookahead.Choice c = choose(SHARED, 2, rules, 12, r("w_0#0", 8, 8), r("n_0#0", 0, 0));
+        assertThat(c.switchNow()).isTrue();
+        assertThat(c.next()).isEqualTo(1);
+        assertThat(Lookahead.sharedLaneBudgets(SHARED)[0][0]).isEqualTo(2.0);
+        assertThat(Lookahead.sharedLaneBudgets(SHARED)[1][0]).isInfinite();
     }
 
     private static DischargeForecaster fixed(double vehicles) {
