@@ -35,7 +35,7 @@ class EventSchemasTest {
                 List.of(new SignUpdate.Entry("P-Rathaus", "left", 120, "OPEN", "FILLING", null)), false, null)))
                 .isEmpty();
         assertThat(EventSchemas.validateEvent(EventSchemas.INTERSECTION, new Intersection("A0", "A0", 1, 2,
-                List.of(new Intersection.Link(0, "w_0", "e_0", false, List.of(1), 2),
+                List.of(new Intersection.Link(0, "w_0", "e_0", false, List.of(1), 2, Intersection.Link.STRAIGHT),
                         new Intersection.Link(1, "n_0", "s_0", false, List.of(0), 2)),
                 List.of(new Intersection.Phase(0, "Gr", 30), new Intersection.Phase(2, "rG", 30)),
                 List.of(new Intersection.Detector("A0_w_0", "w_0", "area", 50)),
@@ -51,6 +51,21 @@ class EventSchemasTest {
         assertThat(EventSchemas.validateEvent(EventSchemas.TWIN_METRICS, new org.greenwave.contracts.twin.TwinMetrics(
                 "run-1", "bergheim-demo", "Fixed Time", 1, T, 27000, 25200, 30600, -1, 850, 50, 12, null, 0, null, null)))
                 .hasSize(3);
+    }
+
+    @Test
+    void aLinkNamesItsManeuverAsAMapMessageDoesOrNotAtAll() throws Exception {
+        Intersection record = new Intersection("A0", "A0", 1, 2,
+                List.of(new Intersection.Link(0, "w_0", "n_0", false, List.of(), 0, Intersection.Link.U_TURN),
+                        new Intersection.Link(1, "w_0", "e_0", false, List.of(), 0)),
+                List.of(new Intersection.Phase(0, "GG", 30)), List.of(), List.of(new Intersection.ProgramStep("GG", 30)),
+                Intersection.SafetyLimits.defaults());
+        assertThat(EventSchemas.validateEvent(EventSchemas.INTERSECTION, record)).isEmpty();
+        JsonNode tree = Json.mapper().valueToTree(record);
+        assertThat(tree.at("/links/1").has("maneuver")).isFalse();
+        assertThat(Json.mapper().treeToValue(tree, Intersection.class)).isEqualTo(record);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.at("/links/0")).put("maneuver", "sideways");
+        assertThat(EventSchemas.validate(EventSchemas.INTERSECTION, tree)).isNotEmpty();
     }
 
     @Test

@@ -76,7 +76,7 @@ public final class InProcessGreenwave implements SignalController {
             Map<String, Intersection> patched = new HashMap<>();
             records.forEach((k, r) -> patched.put(k, new Intersection(r.id(), r.name(), r.x(), r.y(),
                     r.links().stream().map(l -> new Intersection.Link(l.index(), l.fromLane(), l.toLane(), l.pedestrian(),
-                            l.foes(), 0)).toList(), r.phases(), r.detectors(), r.fixedProgram(), r.limits())));
+                            l.foes(), 0, l.maneuver())).toList(), r.phases(), r.detectors(), r.fixedProgram(), r.limits())));
             records = patched;
         }
         control = new SignalControl(strategy, new SafetyValidator(), SignalControl.Settings.defaults());

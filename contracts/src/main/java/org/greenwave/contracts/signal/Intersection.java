@@ -39,9 +39,22 @@ public record Intersection(
      * @param pedestrian     true for a pedestrian crossing
      * @param foes           indexes of links that conflict with this one
      * @param clearanceSeconds all-red needed after this link loses green before a foe may get green
+     * @param maneuver       where it leads ({@link #STRAIGHT}, {@link #LEFT}, {@link #RIGHT}, {@link #U_TURN}, as a
+     *                       MAP message's allowed maneuvers say); null where the registry does not know
      */
     public record Link(int index, String fromLane, String toLane, boolean pedestrian, List<Integer> foes,
-                       int clearanceSeconds) {
+                       int clearanceSeconds, String maneuver) {
+
+        public static final String STRAIGHT = "straight";
+        public static final String LEFT = "left";
+        public static final String RIGHT = "right";
+        public static final String U_TURN = "u-turn";
+
+        /** A link whose maneuver the registry does not know. */
+        public Link(int index, String fromLane, String toLane, boolean pedestrian, List<Integer> foes,
+                    int clearanceSeconds) {
+            this(index, fromLane, toLane, pedestrian, foes, clearanceSeconds, null);
+        }
     }
 
     /**

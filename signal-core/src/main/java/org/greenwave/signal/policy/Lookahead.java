@@ -53,8 +53,8 @@ public final class Lookahead {
 
     /**
      * Vehicles a shared lane can send in one green of each phase before a vehicle whose movement stays red reaches
-     * the stop line and blocks it (vehicles in a lane go in order): with a share {@code s} of its movements green,
-     * on average {@code s / (1 - s)}. Infinite where the phase serves all of the lane's movements (or none).
+     * the stop line and blocks it (vehicles in a lane go in order): with a share {@code s} of its traffic allowed to
+     * go, on average {@code s / (1 - s)}. Infinite where the phase serves all of the lane's movements (or none).
      */
     static double[][] sharedLaneBudgets(IntersectionModel model) {
         int n = model.phaseCount();
@@ -63,22 +63,45 @@ public final class Lookahead {
         for (int p = 0; p < n; p++) {
             for (int i = 0; i < lanes.size(); i++) {
                 String lane = lanes.get(i);
-                int all = 0;
-                int green = 0;
+                double all = 0;
+                double green = 0;
+                int red = 0;
                 for (Intersection.Link l : model.intersection().links()) {
                     if (lane.equals(l.fromLane()) && !l.pedestrian()) {
-                        all++;
+                        all += trafficShare(l);
+                        red++;
                     }
                 }
                 for (Intersection.Link l : model.linksOf(p)) {
                     if (lane.equals(l.fromLane())) {
-                        green++;
+                        green += trafficShare(l);
+                        red--;
                     }
                 }
-                budget[p][i] = green == 0 || green >= all ? Double.POSITIVE_INFINITY : (double) green / (all - green);
+                budget[p][i] = green == 0 || red <= 0 ? Double.POSITIVE_INFINITY : green / (all - green);
             }
         }
         return budget;
+    }
+
+    /** Traffic on a turn, and on a U-turn, relative to straight on (a town's usual split where no counts exist). */
+    static final double TURN_SHARE = 0.3;
+    static final double U_TURN_SHARE = 0.05;
+
+    /**
+     * How much of a lane's traffic a movement is taken to carry, relative to straight on, where no counts per
+     * movement exist: most drivers go straight on, a turn takes a fraction, a U-turn is rare. A movement the
+     * registry does not name counts like straight on.
+     */
+    static double trafficShare(Intersection.Link link) {
+        if (link.maneuver() == null) {
+            return 1.0;
+        }
+        return switch (link.maneuver()) {
+            case Intersection.Link.LEFT, Intersection.Link.RIGHT -> TURN_SHARE;
+            case Intersection.Link.U_TURN -> U_TURN_SHARE;
+            default -> 1.0;
+        };
     }
 
     /**

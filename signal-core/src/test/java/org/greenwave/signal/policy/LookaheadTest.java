@@ -133,6 +133,20 @@ class LookaheadTest {
         assertThat(Lookahead.sharedLaneBudgets(SHARED)[1][0]).isInfinite();
     }
 
+    @Test
+    void whereTheRegistryNamesManeuversTurnsCarryLessOfASharedLane() {
+        Intersection named = SHARED.intersection();
+        List<String> maneuvers = List.of(Intersection.Link.STRAIGHT, Intersection.Link.LEFT, Intersection.Link.U_TURN,
+                Intersection.Link.STRAIGHT);
+        IntersectionModel model = new IntersectionModel(new Intersection(named.id(), named.name(), 0, 0,
+                named.links().stream().map(l -> new Intersection.Link(l.index(), l.fromLane(), l.toLane(), false,
+                        l.foes(), 0, maneuvers.get(l.index()))).toList(),
+                named.phases(), named.detectors(), named.fixedProgram(), named.limits()));
+        // left and U-turn: 0.3 + 0.05 of 1.35 go, so about one vehicle in three greens before a straight-on one blocks
+        assertThat(Lookahead.sharedLaneBudgets(model)[0][0]).isCloseTo(0.35, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(Lookahead.sharedLaneBudgets(model)[1][0]).isInfinite();
+    }
+
     private static DischargeForecaster fixed(double vehicles) {
         return new DischargeForecaster() {
             @Override

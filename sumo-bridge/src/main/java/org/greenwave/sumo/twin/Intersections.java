@@ -47,7 +47,7 @@ public final class Intersections {
             int estimate = link.fromLane().isEmpty() ? 0 : Conflicts.clearanceSeconds(net, signal, link, foes);
             int clearance = approved[link.index()] >= 0 && !RILSA ? approved[link.index()] : estimate;
             links.add(new Intersection.Link(link.index(), link.fromLane(), link.toLane(), link.pedestrian(),
-                    List.copyOf(linkFoes), clearance));
+                    List.copyOf(linkFoes), clearance, maneuver(link.direction())));
         }
         NetworkModel.Program program = signal.program();
         List<Intersection.Phase> phases = new ArrayList<>();
@@ -105,6 +105,17 @@ public final class Intersections {
             }
         }
         return out;
+    }
+
+    /** SUMO's connection direction as a MAP maneuver; null where SUMO cannot tell ("invalid"). */
+    static String maneuver(String direction) {
+        return switch (direction == null ? "" : direction) {
+            case "s" -> Intersection.Link.STRAIGHT;
+            case "l", "L" -> Intersection.Link.LEFT;
+            case "r", "R" -> Intersection.Link.RIGHT;
+            case "t" -> Intersection.Link.U_TURN;
+            default -> null;
+        };
     }
 
     private static boolean isGreen(char c) {

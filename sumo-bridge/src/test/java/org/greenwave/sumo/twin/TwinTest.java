@@ -137,6 +137,9 @@ class TwinTest {
                 .containsExactly("0", "custom");
         assertThat(net.signal("A0").program().programId()).isEqualTo("custom");
         assertThat(net.signal("B0").program().programId()).isEqualTo("0");
+        assertThat(Intersections.of(net, List.of()).get("A0").links())
+                .extracting(org.greenwave.contracts.signal.Intersection.Link::maneuver)
+                .contains("straight", "left", "right").doesNotContainNull();
         assertThat(Intersections.of(net, List.of()).get("A0").fixedProgram())
                 .extracting(org.greenwave.contracts.signal.Intersection.ProgramStep::durationSeconds)
                 .containsExactly(20, 3, 25, 3);
