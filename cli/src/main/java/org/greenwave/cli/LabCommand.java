@@ -50,7 +50,7 @@ public final class LabCommand implements Callable<Integer> {
     int minGreen = 10;
 
     @Option(names = "--max-red")
-    int maxRed = 120;
+    int maxRed = org.greenwave.signal.policy.PressurePolicy.Settings.defaults().maxRedSeconds();
 
     private static org.greenwave.signal.policy.SwitchValue defaultValue() {
         try {

@@ -112,7 +112,7 @@ class ScaleOutTest {
         }
         SignalControl reference = new SignalControl(
                 new GreenwaveStrategy(PressurePolicy.withLookahead(new HeuristicDischarge(),
-                        new PressurePolicy.Settings(10, 120))),
+                        PressurePolicy.Settings.defaults())),
                 new SafetyValidator(), SignalControl.Settings.defaults());
         ids.forEach(id -> reference.register(cross(id)));
 

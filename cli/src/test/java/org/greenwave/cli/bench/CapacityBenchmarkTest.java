@@ -34,7 +34,7 @@ class CapacityBenchmarkTest {
                 "x", junction.id(), Instant.EPOCH, Instant.EPOCH, 66, 0, List.of(), "v", "", "AUTO", null)))
                 .as("an empty plan is refused: the validator is really at work").isNotEmpty();
         SignalControl loop = new SignalControl(new GreenwaveStrategy(PressurePolicy.withLookahead(new HeuristicDischarge(),
-                new PressurePolicy.Settings(10, 120))), new SafetyValidator(), SignalControl.Settings.defaults());
+                PressurePolicy.Settings.defaults())), new SafetyValidator(), SignalControl.Settings.defaults());
         loop.register(junction);
         Instant t0 = Instant.parse("2026-11-28T07:00:00Z");
         List<Decision> decisions = new ArrayList<>();

@@ -21,7 +21,7 @@ public final class PressurePolicy {
     /** Operating limits of the policy (the safety validator's limits stay authoritative). */
     public record Settings(int minGreenSeconds, int maxRedSeconds) {
         public static Settings defaults() {
-            return new Settings(10, 120);
+            return new Settings(10, 60);
         }
     }
 

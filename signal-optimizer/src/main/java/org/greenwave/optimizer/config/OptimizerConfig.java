@@ -25,8 +25,11 @@ public interface OptimizerConfig {
     @WithDefault("10")
     int minGreenSeconds();
 
-    /** A phase with waiting vehicles is served at the latest after this red time. */
-    @WithDefault("120")
+    /**
+     * A phase with waiting vehicles is served at the latest after this red time. A minute: a longer red lets a queue
+     * reach back past the detectors into the junction upstream (or the network's edge), which no queue model here sees.
+     */
+    @WithDefault("60")
     int maxRedSeconds();
 
     /** {@code learned} (the discharge model) or {@code rules} (the heuristic, e.g. for an ablation). */
