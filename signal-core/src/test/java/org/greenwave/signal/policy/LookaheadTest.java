@@ -17,27 +17,17 @@ class LookaheadTest {
 
     private static final Instant T = Instant.parse("2026-11-28T07:00:00Z");
 
-    /** Cross junction: phase 0 serves west (w_0 -> e_0), phase 1 north (n_0 -> s_0); approach zones 0-50 and 50-150 m,
-     * exit zones of 50 m on both outgoing lanes. */
+    /** {@link GreenwaveStrategyTest#cross()} with exit zones of 50 m on both outgoing lanes. */
     private static final IntersectionModel CROSS;
 
     static {
-        List<Intersection.Detector> detectors = new ArrayList<>();
-        for (String lane : List.of("w_0", "n_0")) {
-            detectors.add(new Intersection.Detector(lane + "#0", lane, "area", 50, 0, 50, Intersection.Detector.APPROACH));
-            detectors.add(new Intersection.Detector(lane + "#1", lane, "area", 100, 50, 150, Intersection.Detector.APPROACH));
-        }
+        Intersection cross = GreenwaveStrategyTest.cross();
+        List<Intersection.Detector> detectors = new ArrayList<>(cross.detectors());
         for (String lane : List.of("e_0", "s_0")) {
             detectors.add(new Intersection.Detector(lane + "#out", lane, "area", 50, 0, 50, Intersection.Detector.EXIT));
         }
-        CROSS = new IntersectionModel(new Intersection("X", "X", 0, 0,
-                List.of(new Intersection.Link(0, "w_0", "e_0", false, List.of(1), 0),
-                        new Intersection.Link(1, "n_0", "s_0", false, List.of(0), 0)),
-                List.of(new Intersection.Phase(0, "Gr", 30), new Intersection.Phase(2, "rG", 30)),
-                detectors,
-                List.of(new Intersection.ProgramStep("Gr", 30), new Intersection.ProgramStep("yr", 3),
-                        new Intersection.ProgramStep("rG", 30), new Intersection.ProgramStep("ry", 3)),
-                Intersection.SafetyLimits.defaults()));
+        CROSS = new IntersectionModel(new Intersection(cross.id(), cross.name(), cross.x(), cross.y(), cross.links(),
+                cross.phases(), detectors, cross.fixedProgram(), cross.limits()));
     }
 
     /**
