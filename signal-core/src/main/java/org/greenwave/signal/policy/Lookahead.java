@@ -23,12 +23,16 @@ import org.greenwave.signal.model.IntersectionModel;
  */
 public final class Lookahead {
 
-    public static final String VERSION = "lookahead-2";
+    public static final String VERSION = "lookahead-3";
     static final int HORIZON_SECONDS = 90;
     /** The most vehicles per second and lane the far zone's density is taken to bring. */
     static final double INFLOW_CAP = 0.5;
     /** Seconds of waiting still ahead of a vehicle standing at the horizon's end. */
     static final double TERMINAL_WAIT_SECONDS = 10.0;
+    /** Where the far zone begins (metres from the stop line): vehicles there still move freely towards the queue. */
+    static final double FAR_ZONE_METERS = 50.0;
+    /** Shortest far zone whose density is taken as the inflow; below it, the whole approach's. */
+    static final double MIN_DENSITY_ZONE_METERS = 50.0;
     /** Approach speed of moving vehicles (m/s), a little below urban free speed for braking into a queue. */
     static final double APPROACH_SPEED = 11.0;
     static final int START_UP_SECONDS = 2;
@@ -151,6 +155,31 @@ public final class Lookahead {
     }
 
     /**
+     * Vehicles per second and lane taken to arrive from beyond the detectors: the density of moving vehicles in the
+     * far zone (past {@value #FAR_ZONE_METERS} m, clear of the queue's discharge) at approach speed. Where the
+     * detectors end soon after the far zone begins (the approach meets another signal or the network's edge), a few
+     * metres of zone say little about density (one car in 7 m would read as 1.5 vehicles a second): the whole
+     * approach's moving vehicles count instead. 0 where the detectors do not reach the far zone.
+     */
+    static double inflow(ApproachProfile p) {
+        double farMoving = 0;
+        double farFrom = Double.NaN;
+        for (int b = 0; b < ApproachProfile.BINS && ApproachProfile.EDGES[b] < p.covered(); b++) {
+            if (ApproachProfile.EDGES[b] >= FAR_ZONE_METERS) {
+                farMoving += Math.max(0, p.vehicles(b) - p.halting(b));
+                farFrom = Double.isNaN(farFrom) ? ApproachProfile.EDGES[b] : farFrom;
+            }
+        }
+        if (Double.isNaN(farFrom)) {
+            return 0;
+        }
+        double farLength = p.covered() - farFrom;
+        return farLength >= MIN_DENSITY_ZONE_METERS
+                ? Math.min(INFLOW_CAP, farMoving * APPROACH_SPEED / farLength)
+                : Math.min(INFLOW_CAP, Math.max(0, p.vehicles() - p.queued()) * APPROACH_SPEED / p.covered());
+    }
+
+    /**
      * The look-ahead's choice.
      *
      * @param running vehicles the forecaster expects the current green's lanes to pass within its horizon
@@ -188,7 +217,6 @@ public final class Lookahead {
         for (int i = 0; i < lanes; i++) {
             ApproachProfile p = profiles.get(i);
             queue[i] = p.queued();
-            double farMoving = 0;
             double farFrom = ApproachProfile.EDGES[ApproachProfile.BINS];
             for (int b = 0; b < ApproachProfile.BINS; b++) {
                 double from = ApproachProfile.EDGES[b];
@@ -201,15 +229,13 @@ public final class Lookahead {
                 if (t < HORIZON_SECONDS) {
                     arrivals[i][t] += moving;
                 }
-                if (from >= 50) {
-                    farMoving += moving;
+                if (from >= FAR_ZONE_METERS) {
                     farFrom = Math.min(farFrom, from);
                 }
             }
             double farLength = p.covered() - farFrom;
             if (farLength > 0) {
-                // beyond the detectors: the far zone's density at approach speed
-                double inflow = Math.min(INFLOW_CAP, farMoving * APPROACH_SPEED / farLength);
+                double inflow = inflow(p);
                 for (int t = (int) Math.ceil(p.covered() / APPROACH_SPEED); t < HORIZON_SECONDS; t++) {
                     arrivals[i][t] += inflow;
                 }
@@ -217,7 +243,7 @@ public final class Lookahead {
                 double farHalting = 0;
                 int last = -1;
                 for (int b = 0; b < ApproachProfile.BINS && ApproachProfile.EDGES[b] < p.covered(); b++) {
-                    if (ApproachProfile.EDGES[b] >= 50) {
+                    if (ApproachProfile.EDGES[b] >= FAR_ZONE_METERS) {
                         farHalting += p.halting(b);
                     }
                     last = b;

@@ -137,6 +137,37 @@ class LookaheadTest {
         assertThat(Lookahead.sharedLaneBudgets(model)[1][0]).isInfinite();
     }
 
+    @Test
+    void inflowFromBeyondTheDetectorsIsTheFarZonesDensityUnlessTheFarZoneIsTooShortToTell() {
+        // lane l_0: zones to 150 m (a 100-m far zone); s_0: the approach meets the network's edge at 57 m (a 7-m far
+        // zone); c_0: detectors end at 40 m
+        IntersectionModel model = new IntersectionModel(new Intersection("Y", "Y", 0, 0,
+                List.of(new Intersection.Link(0, "l_0", "x_0", false, List.of(), 0),
+                        new Intersection.Link(1, "s_0", "x_1", false, List.of(), 0),
+                        new Intersection.Link(2, "c_0", "x_2", false, List.of(), 0)),
+                List.of(new Intersection.Phase(0, "GGG", 10)),
+                List.of(new Intersection.Detector("l_0#0", "l_0", "area", 50, 0, 50, Intersection.Detector.APPROACH),
+                        new Intersection.Detector("l_0#1", "l_0", "area", 100, 50, 150, Intersection.Detector.APPROACH),
+                        new Intersection.Detector("s_0#0", "s_0", "area", 50, 0, 50, Intersection.Detector.APPROACH),
+                        new Intersection.Detector("s_0#1", "s_0", "area", 7, 50, 57, Intersection.Detector.APPROACH),
+                        new Intersection.Detector("c_0#0", "c_0", "area", 40, 0, 40, Intersection.Detector.APPROACH)),
+                List.of(new Intersection.ProgramStep("GGG", 30)), Intersection.SafetyLimits.defaults()));
+        Map<String, DetectorReading> latest = new HashMap<>();
+        // one moving vehicle in each far zone; on l_0 and c_0 also a standing one near the stop line
+        for (Object[] r : List.of(r("l_0#0", 1, 1), r("l_0#1", 1, 0), r("s_0#0", 0, 0), r("s_0#1", 1, 0),
+                r("c_0#0", 2, 1))) {
+            latest.put((String) r[0], new DetectorReading("Y", (String) r[0], T, (Integer) r[1], 0.1, (Integer) r[2], T,
+                    "twin"));
+        }
+        TrafficSnapshot snapshot = new TrafficSnapshot(T, latest);
+        assertThat(Lookahead.inflow(ApproachProfile.of(model, snapshot, "l_0")))
+                .isCloseTo(Lookahead.APPROACH_SPEED / 100, org.assertj.core.data.Offset.offset(1e-9));
+        // not 11 m/s over 7 m (capped at 0.5 a second), but one moving vehicle over the whole 57 m
+        assertThat(Lookahead.inflow(ApproachProfile.of(model, snapshot, "s_0")))
+                .isCloseTo(Lookahead.APPROACH_SPEED / 57, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(Lookahead.inflow(ApproachProfile.of(model, snapshot, "c_0"))).isZero();
+    }
+
     private static DischargeForecaster fixed(double vehicles) {
         return new DischargeForecaster() {
             @Override
