@@ -95,7 +95,8 @@ public final class ReadingValidator {
     /** Validates one car-park item; the parser's current token is the item's first token; leaves it on its last. */
     public Outcome<OccupancyReading> parking(JsonParser p, Instant now, String source) throws IOException {
         Item item = read(p, now, PARKING);
-        if (item.problems == null && item.int2 > overCapacityFactor * item.int1) {
+        // checked whenever both numbers are valid, so that an item with other problems too names all of them
+        if (item.has(INT1) && item.has(INT2) && item.int2 > overCapacityFactor * item.int1) {
             item.problem("occupied", Reason.IMPLAUSIBLE, item.int2 + " is more than " + overCapacityFactor
                     + " times the capacity of " + item.int1 + " (counter broken?)");
         }
