@@ -162,21 +162,30 @@ public final class Lookahead {
      * approach's moving vehicles count instead. 0 where the detectors do not reach the far zone.
      */
     static double inflow(ApproachProfile p) {
+        double farFrom = farZoneFrom(p);
+        if (Double.isNaN(farFrom)) {
+            return 0;
+        }
         double farMoving = 0;
-        double farFrom = Double.NaN;
         for (int b = 0; b < ApproachProfile.BINS && ApproachProfile.EDGES[b] < p.covered(); b++) {
             if (ApproachProfile.EDGES[b] >= FAR_ZONE_METERS) {
                 farMoving += Math.max(0, p.vehicles(b) - p.halting(b));
-                farFrom = Double.isNaN(farFrom) ? ApproachProfile.EDGES[b] : farFrom;
             }
-        }
-        if (Double.isNaN(farFrom)) {
-            return 0;
         }
         double farLength = p.covered() - farFrom;
         return farLength >= MIN_DENSITY_ZONE_METERS
                 ? Math.min(INFLOW_CAP, farMoving * APPROACH_SPEED / farLength)
                 : Math.min(INFLOW_CAP, Math.max(0, p.vehicles() - p.queued()) * APPROACH_SPEED / p.covered());
+    }
+
+    /** Where the detectors' far zone begins on this approach (a bin edge), NaN where they do not reach it. */
+    static double farZoneFrom(ApproachProfile p) {
+        for (int b = 0; b < ApproachProfile.BINS && ApproachProfile.EDGES[b] < p.covered(); b++) {
+            if (ApproachProfile.EDGES[b] >= FAR_ZONE_METERS) {
+                return ApproachProfile.EDGES[b];
+            }
+        }
+        return Double.NaN;
     }
 
     /**
@@ -217,7 +226,6 @@ public final class Lookahead {
         for (int i = 0; i < lanes; i++) {
             ApproachProfile p = profiles.get(i);
             queue[i] = p.queued();
-            double farFrom = ApproachProfile.EDGES[ApproachProfile.BINS];
             for (int b = 0; b < ApproachProfile.BINS; b++) {
                 double from = ApproachProfile.EDGES[b];
                 if (from >= p.covered()) {
@@ -229,12 +237,8 @@ public final class Lookahead {
                 if (t < HORIZON_SECONDS) {
                     arrivals[i][t] += moving;
                 }
-                if (from >= FAR_ZONE_METERS) {
-                    farFrom = Math.min(farFrom, from);
-                }
             }
-            double farLength = p.covered() - farFrom;
-            if (farLength > 0) {
+            if (!Double.isNaN(farZoneFrom(p))) {
                 double inflow = inflow(p);
                 for (int t = (int) Math.ceil(p.covered() / APPROACH_SPEED); t < HORIZON_SECONDS; t++) {
                     arrivals[i][t] += inflow;
