@@ -122,6 +122,38 @@ class IngestThroughKafkaTest {
     }
 
     @Test
+    void rawCarParkRecordsAreValidatedLikeHttpOnesAndDeadLetteredByteForByte() {
+        String carPark = "P-" + UUID.randomUUID();
+        long now = System.currentTimeMillis();
+        String valid = """
+                {"carParkId":"%s","timestamp":%d,"capacity":100,"occupied":61}""".formatted(carPark, now - 2000);
+        String noCapacity = """
+                {"carParkId":"%s","timestamp":%d,"occupied":40}""".formatted(carPark, now - 1000);
+        String implausible = """
+                {"carParkId":"%s", "timestamp":%d, "capacity":100, "occupied":250}""".formatted(carPark, now);
+        try (var out = new TopicProbe(bootstrap, Topics.PARKING_OCCUPANCY);
+             var dlq = new TopicProbe(bootstrap, Topics.PARKING_OCCUPANCY_DLQ)) {
+            TopicProbe.send(bootstrap, Topics.FIELD_PARKING_OCCUPANCY, carPark, valid);
+            TopicProbe.send(bootstrap, Topics.FIELD_PARKING_OCCUPANCY, carPark, noCapacity);
+            TopicProbe.send(bootstrap, Topics.FIELD_PARKING_OCCUPANCY, carPark, implausible);
+            TopicProbe.send(bootstrap, Topics.FIELD_PARKING_OCCUPANCY, carPark, valid); // a producer retry
+
+            var stored = out.await(1, Duration.ofSeconds(20), r -> carPark.equals(r.key()));
+            assertThat(stored).extracting(r -> Json.fromBytes(r.value().getBytes(), OccupancyReading.class).occupied())
+                    .containsExactly(61);
+            var rejected = dlq.await(2, Duration.ofSeconds(20), r -> carPark.equals(r.key()));
+            assertThat(rejected).extracting(TopicProbe.Received::value).containsExactly(noCapacity, implausible);
+            assertThat(rejected.get(0).headers().get(Headers.DEAD_LETTER_REASON)).isEqualTo("capacity: required");
+            assertThat(rejected.get(0).headers().get(Headers.DEAD_LETTER_SOURCE))
+                    .isEqualTo(Topics.FIELD_PARKING_OCCUPANCY);
+            assertThat(rejected.get(1).headers().get(Headers.DEAD_LETTER_REASON))
+                    .startsWith("occupied: 250 is more than").contains("capacity of 100");
+            assertThat(out.drain(Duration.ofSeconds(1))).as("the retried record is not stored twice")
+                    .noneMatch(r -> carPark.equals(r.key()));
+        }
+    }
+
+    @Test
     void aBodyThatIsNotAnArrayIsDeadLetteredWholeAndAnswered400() {
         String marker = "M-" + UUID.randomUUID();
         String body = """
