@@ -38,7 +38,9 @@ import picocli.CommandLine.Option;
  * <ol>
  *   <li>the discharge forecaster: the pressure policy runs each scenario and seed (with the rule-based forecaster,
  *       each run scaled by a different exploration factor); what the detectors showed on green lanes is paired with
- *       how many vehicles really crossed in the next seconds;</li>
+ *       how many vehicles really crossed in the next seconds; several networks are trained on these samples, each
+ *       drives the training scenarios in closed loop (other seeds), and the one with the lowest mean delay is kept
+ *       ({@code --candidates});</li>
  *   <li>the switch value: the policy runs again with the new forecaster and some exploration; every free decision is
  *       paired with the waiting that really followed it.</li>
  * </ol>
@@ -77,6 +79,15 @@ public final class TrainSignalsCommand implements Callable<Integer> {
     @Option(names = "--max-samples", description = "Samples per model used for training (default: 150000).")
     int maxSamples = 150_000;
 
+    @Option(names = "--candidates", description = "Discharge models trained (each from its own random start) and"
+            + " compared in closed loop on the training scenarios; the one with the lowest mean delay is kept"
+            + " (default: 4; 1 skips the comparison).")
+    int candidates = 4;
+
+    @Option(names = "--select-seeds", split = ",", description = "SUMO seeds of the closed-loop comparison, other than"
+            + " the collection's (default: 3,4).")
+    List<Integer> selectSeeds = List.of(3, 4);
+
     @Option(names = "--work-dir", description = "Where SUMO's files go (default: target/train-signals).")
     Path workDir;
 
@@ -105,8 +116,6 @@ public final class TrainSignalsCommand implements Callable<Integer> {
         // stage 1: discharge forecaster
         System.err.println("stage 1/2: discharge forecaster — collecting in the twin");
         DischargeTrainer.Options defaults = DischargeTrainer.Options.defaults();
-        DischargeTrainer.Options options = new DischargeTrainer.Options(epochs, defaults.hidden(), defaults.batchSize(),
-                defaults.seed(), horizon, maxSamples);
         List<DischargeTrainer.Sample> dischargeSamples = new ArrayList<>();
         List<String> dischargeData = new ArrayList<>();
         int run = 0;
@@ -128,9 +137,42 @@ public final class TrainSignalsCommand implements Callable<Integer> {
             }
         }
         System.err.printf(Locale.ROOT, "training the discharge forecaster on %,d samples ...%n", dischargeSamples.size());
-        LearnedDischarge discharge = DischargeTrainer.train(dischargeSamples, dischargeData, options,
-                p -> System.err.printf(Locale.ROOT, "discharge epoch %2d/%d: train MAE %.3f, validation MAE %.3f"
-                        + " vehicles%n", p.epoch(), p.epochs(), p.trainMae(), p.validationMae()));
+        // Validation error does not tell which of several equally trained networks controls best (measured: it did
+        // not rank them), so every candidate drives the training scenarios in closed loop, on seeds the collection
+        // did not use, and the lowest mean delay wins; a candidate that jams a scenario loses there.
+        List<Map<String, Object>> selection = new ArrayList<>();
+        LearnedDischarge discharge = null;
+        double bestDelay = Double.MAX_VALUE;
+        int kept = 1;
+        for (int k = 0; k < Math.max(1, candidates); k++) {
+            int candidate = k + 1;
+            DischargeTrainer.Options o = new DischargeTrainer.Options(epochs, defaults.hidden(), defaults.batchSize(),
+                    defaults.seed() + k, horizon, maxSamples);
+            LearnedDischarge trained = DischargeTrainer.train(dischargeSamples, dischargeData, o,
+                    p -> System.err.printf(Locale.ROOT, "candidate %d/%d, discharge epoch %2d/%d: train MAE %.3f,"
+                            + " validation MAE %.3f vehicles%n", candidate, Math.max(1, candidates), p.epoch(),
+                            p.epochs(), p.trainMae(), p.validationMae()));
+            if (candidates <= 1) {
+                discharge = trained;
+                break;
+            }
+            Map<String, Double> delays = closedLoop(work, trained, scenarios, networks, candidate);
+            double mean = delays.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            System.err.printf(Locale.ROOT, "candidate %d/%d: validation MAE %.3f, closed-loop mean delay %.2f s %s%n",
+                    candidate, candidates, trained.info().validationMae(), mean, delays);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("candidate", candidate);
+            row.put("seed", o.seed());
+            row.put("validationMae", trained.info().validationMae());
+            row.put("meanDelaySeconds", round2(mean));
+            row.put("delayByScenario", delays);
+            selection.add(row);
+            if (mean < bestDelay) {
+                bestDelay = mean;
+                discharge = trained;
+                kept = candidate;
+            }
+        }
         discharge.save(out.resolve("discharge"));
 
         // stage 2 (experimental): switch value, with the new forecaster in the loop
@@ -168,6 +210,13 @@ public final class TrainSignalsCommand implements Callable<Integer> {
         if (value != null) {
             summary.put("switchValue", value.info());
         }
+        if (!selection.isEmpty()) {
+            Map<String, Object> chosen = new LinkedHashMap<>();
+            chosen.put("seeds", selectSeeds);
+            chosen.put("kept", kept);
+            chosen.put("candidates", selection);
+            summary.put("selection", chosen);
+        }
         summary.put("scenarios", sumoCfg.stream().map(Path::toString).toList());
         summary.put("seeds", seeds);
         summary.put("seconds", Math.round((System.nanoTime() - started) / 1e9));
@@ -178,6 +227,32 @@ public final class TrainSignalsCommand implements Callable<Integer> {
                         ", %s (validation MAE %.2f; mean: %.2f)", value.version(), value.info().validationMae(),
                         value.info().baselineMae()), (System.nanoTime() - started) / 1e9);
         return 0;
+    }
+
+    /** Mean delay per training scenario (over the selection seeds) with the product's decision and this model. */
+    private Map<String, Double> closedLoop(Path work, LearnedDischarge candidate, Map<Path, ScenarioConfig> scenarios,
+                                           Map<Path, NetworkModel> networks, int number) {
+        Map<String, Double> delays = new LinkedHashMap<>();
+        int runs = scenarios.size() * selectSeeds.size();
+        int run = 0;
+        for (Path cfg : scenarios.keySet()) {
+            double sum = 0;
+            for (int seed : selectSeeds) {
+                run++;
+                var strategy = new GreenwaveStrategy(PressurePolicy.withLookahead(candidate,
+                        PressurePolicy.Settings.defaults()));
+                RunResult result = run(work, cfg, scenarios.get(cfg), networks.get(cfg), seed, run, runs,
+                        new InProcessGreenwave("training-select", strategy, null), "select" + number);
+                sum += result.delay().meanDelay();
+            }
+            delays.put(cfg.getFileName().toString(), round2(sum / selectSeeds.size()));
+        }
+        System.err.println();
+        return delays;
+    }
+
+    private static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
     }
 
     private RunResult run(Path work, Path cfg, ScenarioConfig scenario, NetworkModel network, int seed, int run,
