@@ -101,8 +101,8 @@ public final class DischargeTrainer {
         }
         heuristicMae /= valid.size();
         String stamp = DateTimeFormatter.ofPattern("yyyy.MM.dd-HHmm").withZone(ZoneOffset.UTC).format(Instant.now());
-        var info = new LearnedDischarge.ModelInfo("discharge-" + stamp, o.horizonSeconds(), Instant.now().toString(),
-                trainingData, samples.size(), round(bestMae), round(heuristicMae));
+        var info = new LearnedDischarge.ModelInfo("discharge-" + stamp + "-" + Mlp.fingerprint(best), o.horizonSeconds(),
+                Instant.now().toString(), trainingData, samples.size(), round(bestMae), round(heuristicMae));
         return new LearnedDischarge(best, mean, std, info);
     }
 

@@ -28,7 +28,8 @@ public final class LearnedDischarge implements DischargeForecaster {
     /**
      * What a model file says about itself: version, horizon, training data and quality.
      *
-     * @param version          e.g. {@code discharge-2026.11.28-a1b2c3}
+     * @param version          e.g. {@code discharge-2026.11.28-0607-a1b2c3}: when it was trained, and six hex digits
+     *                         of a hash of its weights
      * @param horizonSeconds   the forecast horizon it was trained for
      * @param trainedAt        when
      * @param trainingData     scenarios, seeds and sample counts it learned from

@@ -56,6 +56,23 @@ final class Mlp {
         }
     }
 
+    /**
+     * Six hex digits of a SHA-256 over the network's weights: part of a model's version, so that two models trained
+     * in the same minute never share one (plans and the audit trail name the model that made them).
+     */
+    static String fingerprint(MultiLayerNetwork network) {
+        try {
+            var digest = java.security.MessageDigest.getInstance("SHA-256");
+            for (float w : network.params().dup().data().asFloat()) {
+                int bits = Float.floatToIntBits(w);
+                digest.update(new byte[] {(byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits});
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest()).substring(0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
     int inputs() {
         return mean.length;
     }

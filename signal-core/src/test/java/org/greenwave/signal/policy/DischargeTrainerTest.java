@@ -59,6 +59,34 @@ class DischargeTrainerTest {
         }
     }
 
+    @Test
+    void aModelsVersionNamesItsWeightsSoTwoTrainedInOneMinuteDiffer() {
+        IntersectionModel model = new IntersectionModel(GreenwaveStrategyTest.cross());
+        Random r = new Random(3);
+        List<DischargeTrainer.Sample> samples = new ArrayList<>();
+        var t = GreenwaveStrategyTest.T0;
+        for (int i = 0; i < 500; i++) {
+            int near = r.nextInt(8);
+            TrafficSnapshot snapshot = new TrafficSnapshot(t, Map.of(
+                    "w_0#0", new DetectorReading("X", "w_0#0", t, near, 0.2, 0, t, "twin")));
+            var lane = new DischargeForecaster.LaneContext(ApproachProfile.of(model, snapshot, "w_0"), true, 10, 1, 0);
+            samples.add(new DischargeTrainer.Sample(DischargeFeatures.of(lane), near * 0.3f, 0, i / 50));
+        }
+        LearnedDischarge a = DischargeTrainer.train(samples, List.of("a"), new DischargeTrainer.Options(2, 8, 64, 1, 5,
+                1000), p -> { });
+        LearnedDischarge again = DischargeTrainer.train(samples, List.of("a"), new DischargeTrainer.Options(2, 8, 64, 1,
+                5, 1000), p -> { });
+        LearnedDischarge b = DischargeTrainer.train(samples, List.of("b"), new DischargeTrainer.Options(2, 8, 64, 2, 5,
+                1000), p -> { });
+        assertThat(a.version()).matches("discharge-\\d{4}\\.\\d{2}\\.\\d{2}-\\d{4}-[0-9a-f]{6}");
+        assertThat(fingerprint(again.version())).as("the same weights, the same name").isEqualTo(fingerprint(a.version()));
+        assertThat(fingerprint(b.version())).as("other weights, another name").isNotEqualTo(fingerprint(a.version()));
+    }
+
+    private static String fingerprint(String version) {
+        return version.substring(version.lastIndexOf('-') + 1);
+    }
+
     /**
      * A model trained only on short queues and protected greens meets a permissive lane with a long queue and a
      * spillback it never saw: its forecast stays within what a stop line can discharge and what the lane holds.
