@@ -90,8 +90,8 @@ public final class LearnedSwitchValue implements SwitchValue {
         String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyy.MM.dd-HHmm")
                 .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
         return new LearnedSwitchValue(mlp, new ModelInfo("switch-value-" + stamp + "-" + Mlp.fingerprint(mlp.network),
-                horizonSeconds, java.time.Instant.now().toString(), trainingData, samples.size(), Math.round(best[0] * 100) / 100.0,
-                Math.round(baseline * 100) / 100.0));
+                horizonSeconds, java.time.Instant.now().toString(), trainingData, samples.size(),
+                Math.round(best[0] * 100) / 100.0, Math.round(baseline * 100) / 100.0));
     }
 
     public void save(Path dir) {

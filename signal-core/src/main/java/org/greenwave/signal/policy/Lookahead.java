@@ -162,7 +162,11 @@ public final class Lookahead {
      * approach's moving vehicles count instead. 0 where the detectors do not reach the far zone.
      */
     static double inflow(ApproachProfile p) {
-        double farFrom = farZoneFrom(p);
+        return inflow(p, farZoneFrom(p));
+    }
+
+    /** {@link #inflow(ApproachProfile)} where the far zone's start ({@link #farZoneFrom}) is already known. */
+    static double inflow(ApproachProfile p, double farFrom) {
         if (Double.isNaN(farFrom)) {
             return 0;
         }
@@ -238,8 +242,9 @@ public final class Lookahead {
                     arrivals[i][t] += moving;
                 }
             }
-            if (!Double.isNaN(farZoneFrom(p))) {
-                double inflow = inflow(p);
+            double farFrom = farZoneFrom(p);
+            if (!Double.isNaN(farFrom)) {
+                double inflow = inflow(p, farFrom);
                 for (int t = (int) Math.ceil(p.covered() / APPROACH_SPEED); t < HORIZON_SECONDS; t++) {
                     arrivals[i][t] += inflow;
                 }
