@@ -1,4 +1,4 @@
-package org.greenwave.service.support;
+package org.greenwave.service.support.security;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
