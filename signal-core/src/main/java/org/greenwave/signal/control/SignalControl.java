@@ -2,6 +2,7 @@ package org.greenwave.signal.control;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -34,10 +35,18 @@ public final class SignalControl {
         }
     }
 
+    /**
+     * Readings kept per detector besides its latest: a decision for second t may be due only after a detector's
+     * reading for t+1 arrived (a controller reporting late), and it must still see that detector as it was at t.
+     */
+    static final int EARLIER_READINGS_KEPT = 3;
+
     /** Everything the loop holds for one intersection. */
     static final class State {
         final IntersectionModel model;
         final Map<String, DetectorReading> latest = new HashMap<>();
+        /** Per detector, the readings before its latest, newest first (at most {@link #EARLIER_READINGS_KEPT}). */
+        final Map<String, ArrayDeque<DetectorReading>> earlier = new HashMap<>();
         PhaseHistory history;
         ControllerState controller;
         Instant firstReading;
@@ -75,6 +84,7 @@ public final class SignalControl {
         State state = new State(new IntersectionModel(intersection));
         if (previous != null) {
             state.latest.putAll(previous.latest);
+            state.earlier.putAll(previous.earlier);
             state.controller = previous.controller;
             state.eventTime = previous.eventTime;
             state.lastDecision = previous.lastDecision;
@@ -126,10 +136,7 @@ public final class SignalControl {
         if (state == null) {
             return List.of();
         }
-        DetectorReading previous = state.latest.get(reading.detectorId());
-        if (previous == null || !reading.timestamp().isBefore(previous.timestamp())) {
-            state.latest.put(reading.detectorId(), reading);
-        }
+        remember(state, reading);
         if (state.eventTime == null || reading.timestamp().isAfter(state.eventTime)) {
             state.eventTime = reading.timestamp();
         }
@@ -137,6 +144,22 @@ public final class SignalControl {
             state.firstReading = reading.timestamp();
         }
         return due(state);
+    }
+
+    /** Keeps a reading as its detector's latest; the one it replaces stays among the earlier ones. */
+    private static void remember(State state, DetectorReading reading) {
+        DetectorReading previous = state.latest.get(reading.detectorId());
+        if (previous != null && reading.timestamp().isBefore(previous.timestamp())) {
+            return;
+        }
+        if (previous != null && reading.timestamp().isAfter(previous.timestamp())) {
+            ArrayDeque<DetectorReading> kept = state.earlier.computeIfAbsent(reading.detectorId(), k -> new ArrayDeque<>());
+            kept.addFirst(previous);
+            if (kept.size() > EARLIER_READINGS_KEPT) {
+                kept.removeLast();
+            }
+        }
+        state.latest.put(reading.detectorId(), reading);
     }
 
     /** Takes a controller's report of what it shows; returns the decisions it triggered. */
@@ -241,10 +264,7 @@ public final class SignalControl {
         if (state == null) {
             return;
         }
-        DetectorReading previous = state.latest.get(reading.detectorId());
-        if (previous == null || !reading.timestamp().isBefore(previous.timestamp())) {
-            state.latest.put(reading.detectorId(), reading);
-        }
+        remember(state, reading);
         if (state.eventTime == null || reading.timestamp().isAfter(state.eventTime)) {
             state.eventTime = reading.timestamp();
         }
@@ -352,16 +372,30 @@ public final class SignalControl {
         return snapshot(state, state.eventTime);
     }
 
-    /** Readings no older than the staleness limit and not newer than t. */
+    /**
+     * Each detector's newest reading not newer than t (so that a decision for t is the same whichever messages of
+     * t+1 came in before it), left out when older than the staleness limit.
+     */
     private TrafficSnapshot snapshot(State state, Instant t) {
         Instant oldest = t.minus(settings.staleAfter());
         Map<String, DetectorReading> fresh = new HashMap<>();
         for (var e : state.latest.entrySet()) {
-            Instant ts = e.getValue().timestamp();
-            if (!ts.isBefore(oldest) && !ts.isAfter(t)) {
-                fresh.put(e.getKey(), e.getValue());
+            DetectorReading r = e.getValue();
+            if (r.timestamp().isAfter(t)) {
+                r = null;
+                ArrayDeque<DetectorReading> kept = state.earlier.get(e.getKey());
+                for (DetectorReading before : kept == null ? List.<DetectorReading>of() : kept) {
+                    if (!before.timestamp().isAfter(t)) {
+                        r = before;
+                        break;
+                    }
+                }
+            }
+            if (r != null && !r.timestamp().isBefore(oldest)) {
+                fresh.put(e.getKey(), r);
             }
         }
         return new TrafficSnapshot(t, fresh);
     }
+
 }
