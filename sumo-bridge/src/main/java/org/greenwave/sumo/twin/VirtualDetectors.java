@@ -16,7 +16,9 @@ import org.greenwave.sumo.net.NetworkModel;
  * Places virtual lane-area detectors on every signal's approaches and exits, and writes them for SUMO. Zones are
  * measured from the stop line (approaches) or from the junction (exits); where a lane is shorter than a zone
  * needs, the zone continues on the lane before it (approach) or after it (exit), preferring the straight
- * connection, until it reaches a signalised junction or the network's edge.
+ * connection, until it reaches a signalised junction, the network's edge, a lane that splits (vehicles could leave
+ * the zone's lanes there and come back into them, which SUMO's multi-lane detectors cannot follow) or a road the
+ * zone already covers.
  */
 public final class VirtualDetectors {
 
@@ -79,6 +81,16 @@ public final class VirtualDetectors {
             String lane = downstream ? next.toLane() : next.fromLane();
             NetworkModel.Lane info = net.lanes().get(lane);
             if (info == null || info.pedestrianOnly() || path.stream().anyMatch(p -> p.lane().equals(lane))) {
+                break;
+            }
+            // SUMO's multi-lane detectors only follow vehicles that cannot leave the lane sequence at a junction and
+            // come back into it (a lane that splits, a loop back onto the same road): stop where that could happen
+            String earlier = downstream ? last : lane;
+            String later = downstream ? lane : last;
+            boolean onlyWay = net.outOf(earlier).stream().allMatch(c -> c.toLane().equals(later));
+            String edge = info.edge();
+            boolean newRoad = path.stream().noneMatch(p -> edge.equals(net.lane(p.lane()).edge()));
+            if (!onlyWay || !newRoad) {
                 break;
             }
             path.add(new Step(lane, info.length(), next.viaLength()));

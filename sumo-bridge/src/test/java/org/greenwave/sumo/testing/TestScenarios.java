@@ -75,6 +75,46 @@ public final class TestScenarios {
         }
     }
 
+    /**
+     * One signal whose west approach widens from one lane to two 200 m before the stop line, at an unsignalled node
+     * (made with {@code netconvert} from four nodes and five edges, kept in test resources); {@code vehicles} trips
+     * over [0, end), most of them from the west. Vehicles coming from the one lane may take either of the two.
+     */
+    public static Path laneSplit(Path dir, int vehicles, int end) {
+        try {
+            Files.createDirectories(dir);
+            try (InputStream in = TestScenarios.class.getResourceAsStream("/lane-split.net.xml")) {
+                Files.copy(in, dir.resolve("split.net.xml"), StandardCopyOption.REPLACE_EXISTING);
+            }
+            String[][] od = {{"in1", "out"}, {"in1", "out"}, {"in1", "dout"}, {"nin", "out"}};
+            Random random = new Random(3);
+            StringBuilder routes = new StringBuilder("<routes>\n");
+            for (int i = 0; i < vehicles; i++) {
+                String[] trip = od[random.nextInt(od.length)];
+                routes.append(String.format(Locale.ROOT, "    <trip id=\"v%d\" depart=\"%.1f\" from=\"%s\" to=\"%s\"/>%n",
+                        i, (double) i * end / vehicles, trip[0], trip[1]));
+            }
+            routes.append("</routes>\n");
+            Files.writeString(dir.resolve("split.rou.xml"), routes);
+            Path cfg = dir.resolve("split.sumocfg");
+            Files.writeString(cfg, """
+                    <configuration>
+                      <input>
+                        <net-file value="split.net.xml"/>
+                        <route-files value="split.rou.xml"/>
+                      </input>
+                      <time>
+                        <begin value="0"/>
+                        <end value="%d"/>
+                      </time>
+                    </configuration>
+                    """.formatted(end));
+            return cfg;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A shared dev scenario's .sumocfg ({@code ../shared/scenarios} beside the repository), or skip. */
     public static Path devScenario(String name) {
         Path dir = Path.of("").toAbsolutePath();

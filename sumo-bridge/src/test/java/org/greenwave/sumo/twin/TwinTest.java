@@ -116,6 +116,28 @@ class TwinTest {
     }
 
     @Test
+    void zonesStopWhereTheLaneBeforeThemSplitsSoThatSumoCanFollowEveryVehicle() {
+        // SUMO 1.15 aborts (MSE2Collector assertion) when a vehicle leaves a multi-lane detector's lane sequence at
+        // a junction and changes back into it: it happened on a real city network (a road widening before a signal)
+        TestScenarios.assumeSumo();
+        ScenarioConfig scenario = ScenarioConfig.read(TestScenarios.laneSplit(dir, 400, 1200));
+        try (Twin twin = Twin.start(scenario, TwinOptions.of(1, dir.resolve("trips.xml"), dir.resolve("work")))) {
+            List<VirtualDetector> west = twin.detectors().stream().filter(d -> d.lane().startsWith("in2_")).toList();
+            assertThat(west).isNotEmpty();
+            assertThat(west).allSatisfy(d -> assertThat(d.lanes()).as(d.id()).doesNotContain("in1_0"));
+            int seen = 0;
+            while (!twin.finished()) {
+                twin.step();
+                for (VirtualDetector d : west) {
+                    seen += twin.detector(d.id()).vehicleCount();
+                }
+            }
+            assertThat(twin.time()).isEqualTo(1200.0);
+            assertThat(seen).isPositive();
+        }
+    }
+
+    @Test
     void theProgramOfAnAdditionalFileIsTheOneTheTwinKnowsAsFixed() throws Exception {
         TestScenarios.assumeSumo();
         Path cfg = TestScenarios.twoSignals(dir, 100, 60);
