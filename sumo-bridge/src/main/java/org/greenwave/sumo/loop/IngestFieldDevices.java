@@ -90,7 +90,10 @@ public final class IngestFieldDevices implements FieldDevices {
         }
     }
 
-    private static String abbreviate(String s) {
-        return s.length() <= 500 ? s : s.substring(0, 500) + " ...";
+    /** The answer, shortened; a 400's per-item errors first (they say what was wrong, the accepted list does not). */
+    static String abbreviate(String s) {
+        int errors = s.indexOf("\"errors\"");
+        String shown = errors > 0 ? s.substring(errors) : s;
+        return shown.length() <= 500 ? shown : shown.substring(0, 500) + " ...";
     }
 }

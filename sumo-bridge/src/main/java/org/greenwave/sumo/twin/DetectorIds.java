@@ -14,7 +14,21 @@ public final class DetectorIds {
         if (s.length() == 0) {
             return "_";
         }
-        return s.length() > 128 ? s.substring(0, 128) : s.toString();
+        return fit(s.toString(), raw);
+    }
+
+    /** Longest id SPEC allows. */
+    public static final int MAX_LENGTH = 128;
+
+    /**
+     * A valid id within {@link #MAX_LENGTH}: as it is when short enough, else its first characters and a hash of the
+     * whole original ({@code -} and eight hex digits), so that two long ids that start alike stay apart.
+     */
+    public static String fit(String valid, String original) {
+        if (valid.length() <= MAX_LENGTH) {
+            return valid;
+        }
+        return valid.substring(0, MAX_LENGTH - 9) + "-" + String.format("%08x", original.hashCode());
     }
 
     private DetectorIds() {
