@@ -109,7 +109,8 @@ public final class InProcessGreenwave implements SignalController {
             String intersection = intersectionOfSignal.get(d.intersectionId());
             if (intersection != null) {
                 DetectorValues v = twin.detector(d.id());
-                readings.add(new DetectorReading(intersection, d.id(), at, v.vehicleCount(), v.occupancy(),
+                readings.add(new DetectorReading(intersection, d.id(), at, v.vehicleCount(),
+                        org.greenwave.sumo.loop.ClosedLoopController.round3(v.occupancy()),
                         v.haltingVehicles(), at, "twin"));
             }
         }

@@ -156,7 +156,8 @@ public final class ClosedLoopController implements SignalController {
         return new Stats(readingsSent, plansReceived, decisionSteps, waitsTimedOut, nanosWaiting / 1e9);
     }
 
-    private static double round3(double v) {
+    /** Occupancy as field devices send it: three decimals. */
+    public static double round3(double v) {
         return Math.round(v * 1000) / 1000.0;
     }
 }
