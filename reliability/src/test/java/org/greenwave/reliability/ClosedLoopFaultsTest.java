@@ -228,7 +228,7 @@ class ClosedLoopFaultsTest {
             ClosedLoopController loop = new ClosedLoopController(ns.devices(devices), recorded, ns.states(states),
                     executor, clock, new LoopSettings(1, 5, Duration.ofMillis(500), 0), intersections);
             frozen = new FrozenOptimizer(loop, optimizer, silentFrom, silentUntil,
-                    intersections.values().stream().map(i -> ns.prefix() + i.id()).toList());
+                    intersections.values().stream().map(i -> ns.id(i.id())).toList());
             try {
                 result = TwinRun.run(scenario, network, frozen,
                         org.greenwave.sumo.twin.TwinOptions.of(3, dir.resolve("silent.xml"), dir.resolve("work")),

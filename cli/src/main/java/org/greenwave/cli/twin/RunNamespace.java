@@ -31,6 +31,10 @@ public final class RunNamespace {
         this.prefix = prefix;
     }
 
+    public String prefix() {
+        return prefix;
+    }
+
     /** An id of this run as the services know it. */
     public String id(String twinId) {
         return DetectorIds.fit(prefix + twinId, prefix + twinId);
