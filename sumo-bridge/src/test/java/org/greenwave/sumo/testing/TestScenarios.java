@@ -32,83 +32,63 @@ public final class TestScenarios {
      * returns the configuration. Demand is drawn from a fixed seed, heavier east-west than north-south.
      */
     public static Path twoSignals(Path dir, int vehicles, int end) {
-        try {
-            Files.createDirectories(dir);
-            try (InputStream in = TestScenarios.class.getResourceAsStream("/two-signals.net.xml")) {
-                Files.copy(in, dir.resolve("two.net.xml"), StandardCopyOption.REPLACE_EXISTING);
-            }
-            String[][] od = {
-                    {"left0A0", "B0right0"}, {"right0B0", "A0left0"}, {"left0A0", "A0top0"},
-                    {"right0B0", "B0bottom1"}, {"top0A0", "A0bottom0"}, {"bottom1B0", "B0top1"},
-                    {"top1B0", "A0left0"}, {"bottom0A0", "B0right0"}, {"left0A0", "B0right0"},
-                    {"right0B0", "A0left0"}};
-            Random random = new Random(7);
-            List<Double> departs = new ArrayList<>();
-            for (int i = 0; i < vehicles; i++) {
-                departs.add(Math.floor(random.nextDouble() * end));
-            }
-            departs.sort(Double::compare);
-            StringBuilder routes = new StringBuilder("<routes>\n");
-            for (int i = 0; i < vehicles; i++) {
-                String[] trip = od[random.nextInt(od.length)];
-                routes.append(String.format(Locale.ROOT, "    <trip id=\"v%d\" depart=\"%.1f\" from=\"%s\" to=\"%s\"/>%n",
-                        i, departs.get(i), trip[0], trip[1]));
-            }
-            routes.append("</routes>\n");
-            Files.writeString(dir.resolve("two.rou.xml"), routes);
-            Path cfg = dir.resolve("two.sumocfg");
-            Files.writeString(cfg, """
-                    <configuration>
-                      <input>
-                        <net-file value="two.net.xml"/>
-                        <route-files value="two.rou.xml"/>
-                      </input>
-                      <time>
-                        <begin value="0"/>
-                        <end value="%d"/>
-                      </time>
-                    </configuration>
-                    """.formatted(end));
-            return cfg;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        String[][] od = {
+                {"left0A0", "B0right0"}, {"right0B0", "A0left0"}, {"left0A0", "A0top0"},
+                {"right0B0", "B0bottom1"}, {"top0A0", "A0bottom0"}, {"bottom1B0", "B0top1"},
+                {"top1B0", "A0left0"}, {"bottom0A0", "B0right0"}, {"left0A0", "B0right0"},
+                {"right0B0", "A0left0"}};
+        Random random = new Random(7);
+        List<Double> departs = new ArrayList<>();
+        for (int i = 0; i < vehicles; i++) {
+            departs.add(Math.floor(random.nextDouble() * end));
         }
+        departs.sort(Double::compare);
+        return scenario(dir, "/two-signals.net.xml", "two", od, random, departs, end);
     }
 
     /**
      * One signal whose west approach widens from one lane to two 200 m before the stop line, at an unsignalled node
      * (made with {@code netconvert} from four nodes and five edges, kept in test resources); {@code vehicles} trips
-     * over [0, end), most of them from the west. Vehicles coming from the one lane may take either of the two.
+     * evenly over [0, end), most of them from the west. Vehicles coming from the one lane may take either of the two.
      */
     public static Path laneSplit(Path dir, int vehicles, int end) {
+        String[][] od = {{"in1", "out"}, {"in1", "out"}, {"in1", "dout"}, {"nin", "out"}};
+        List<Double> departs = new ArrayList<>();
+        for (int i = 0; i < vehicles; i++) {
+            departs.add((double) i * end / vehicles);
+        }
+        return scenario(dir, "/lane-split.net.xml", "split", od, new Random(3), departs, end);
+    }
+
+    /** Copies a network from the test resources, writes one trip per departure (origin and destination drawn). */
+    private static Path scenario(Path dir, String netResource, String name, String[][] od, Random random,
+                                 List<Double> departs, int end) {
         try {
             Files.createDirectories(dir);
-            try (InputStream in = TestScenarios.class.getResourceAsStream("/lane-split.net.xml")) {
-                Files.copy(in, dir.resolve("split.net.xml"), StandardCopyOption.REPLACE_EXISTING);
+            try (InputStream in = TestScenarios.class.getResourceAsStream(netResource)) {
+                Files.copy(in, dir.resolve(name + ".net.xml"), StandardCopyOption.REPLACE_EXISTING);
             }
-            String[][] od = {{"in1", "out"}, {"in1", "out"}, {"in1", "dout"}, {"nin", "out"}};
-            Random random = new Random(3);
             StringBuilder routes = new StringBuilder("<routes>\n");
-            for (int i = 0; i < vehicles; i++) {
+            for (int i = 0; i < departs.size(); i++) {
                 String[] trip = od[random.nextInt(od.length)];
                 routes.append(String.format(Locale.ROOT, "    <trip id=\"v%d\" depart=\"%.1f\" from=\"%s\" to=\"%s\"/>%n",
-                        i, (double) i * end / vehicles, trip[0], trip[1]));
+                        i, departs.get(i), trip[0], trip[1]));
             }
             routes.append("</routes>\n");
-            Files.writeString(dir.resolve("split.rou.xml"), routes);
-            Path cfg = dir.resolve("split.sumocfg");
+            Files.writeString(dir.resolve(name + ".rou.xml"), routes);
+            Path cfg = dir.resolve(name + ".sumocfg");
             Files.writeString(cfg, """
                     <configuration>
                       <input>
-                        <net-file value="split.net.xml"/>
-                        <route-files value="split.rou.xml"/>
+                        <net-file value="%s.net.xml"/>
+                        <route-files value="%s.rou.xml"/>
                       </input>
                       <time>
                         <begin value="0"/>
                         <end value="%d"/>
                       </time>
                     </configuration>
-                    """.formatted(end));
+                    """.formatted(name, name, end));
             return cfg;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
