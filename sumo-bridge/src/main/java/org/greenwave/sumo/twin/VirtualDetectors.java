@@ -17,8 +17,8 @@ import org.greenwave.sumo.net.NetworkModel;
  * measured from the stop line (approaches) or from the junction (exits); where a lane is shorter than a zone
  * needs, the zone continues on the lane before it (approach) or after it (exit), preferring the straight
  * connection, until it reaches a signalised junction, the network's edge, a lane that splits (vehicles could leave
- * the zone's lanes there and come back into them, which SUMO's multi-lane detectors cannot follow) or a road the
- * zone already covers.
+ * the zone's lanes there and come back into them, which SUMO's multi-lane detectors cannot follow), a turnaround or a
+ * road the zone already covers.
  */
 public final class VirtualDetectors {
 
@@ -90,7 +90,9 @@ public final class VirtualDetectors {
             boolean onlyWay = net.outOf(earlier).stream().allMatch(c -> c.toLane().equals(later));
             String edge = info.edge();
             boolean newRoad = path.stream().noneMatch(p -> edge.equals(net.lane(p.lane()).edge()));
-            if (!onlyWay || !newRoad) {
+            // nor do they follow a turnaround (a dead end's loop: the zone would run back along the other carriageway)
+            boolean turnaround = "t".equals(next.direction());
+            if (!onlyWay || !newRoad || turnaround) {
                 break;
             }
             path.add(new Step(lane, info.length(), next.viaLength()));
