@@ -14,6 +14,7 @@ import org.greenwave.signal.control.PlanningStrategy;
 import org.greenwave.signal.control.SignalControl;
 import org.greenwave.signal.safety.SafetyValidator;
 import org.greenwave.sumo.control.SignalController;
+import org.greenwave.sumo.loop.ClosedLoopController;
 import org.greenwave.sumo.plan.PlanCheck;
 import org.greenwave.sumo.plan.PlanExecutor;
 import org.greenwave.sumo.twin.DetectorValues;
@@ -110,7 +111,7 @@ public final class InProcessGreenwave implements SignalController {
             if (intersection != null) {
                 DetectorValues v = twin.detector(d.id());
                 readings.add(new DetectorReading(intersection, d.id(), at, v.vehicleCount(),
-                        org.greenwave.sumo.loop.ClosedLoopController.round3(v.occupancy()),
+                        ClosedLoopController.round3(v.occupancy()),
                         v.haltingVehicles(), at, "twin"));
             }
         }

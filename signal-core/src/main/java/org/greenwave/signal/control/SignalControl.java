@@ -153,7 +153,8 @@ public final class SignalControl {
             return;
         }
         if (previous != null && reading.timestamp().isAfter(previous.timestamp())) {
-            ArrayDeque<DetectorReading> kept = state.earlier.computeIfAbsent(reading.detectorId(), k -> new ArrayDeque<>());
+            ArrayDeque<DetectorReading> kept =
+                    state.earlier.computeIfAbsent(reading.detectorId(), k -> new ArrayDeque<>());
             kept.addFirst(previous);
             if (kept.size() > EARLIER_READINGS_KEPT) {
                 kept.removeLast();

@@ -3,6 +3,9 @@ package org.greenwave.sumo.twin;
 /** Makes SPEC-valid ids (1-128 letters, digits and {@code _ . : # -}) from SUMO ids, which allow more. */
 public final class DetectorIds {
 
+    /** Longest id SPEC allows. */
+    public static final int MAX_LENGTH = 128;
+
     public static String of(String raw) {
         StringBuilder s = new StringBuilder(raw.length());
         for (int i = 0; i < raw.length(); i++) {
@@ -17,9 +20,6 @@ public final class DetectorIds {
         return fit(s.toString(), raw);
     }
 
-    /** Longest id SPEC allows. */
-    public static final int MAX_LENGTH = 128;
-
     /**
      * A valid id within {@link #MAX_LENGTH}: as it is when short enough, else its first characters and a hash of the
      * whole original ({@code -} and eight hex digits), so that two long ids that start alike stay apart.
@@ -28,7 +28,8 @@ public final class DetectorIds {
         if (valid.length() <= MAX_LENGTH) {
             return valid;
         }
-        return valid.substring(0, MAX_LENGTH - 9) + "-" + String.format("%08x", original.hashCode());
+        return valid.substring(0, MAX_LENGTH - 9) + "-"
+                + String.format(java.util.Locale.ROOT, "%08x", original.hashCode());
     }
 
     private DetectorIds() {
