@@ -72,12 +72,11 @@ class DischargeTrainerTest {
             var lane = new DischargeForecaster.LaneContext(ApproachProfile.of(model, snapshot, "w_0"), true, 10, 1, 0);
             samples.add(new DischargeTrainer.Sample(DischargeFeatures.of(lane), near * 0.3f, 0, i / 50));
         }
-        LearnedDischarge a = DischargeTrainer.train(samples, List.of("a"), new DischargeTrainer.Options(2, 8, 64, 1, 5,
-                1000), p -> { });
-        LearnedDischarge again = DischargeTrainer.train(samples, List.of("a"), new DischargeTrainer.Options(2, 8, 64, 1,
-                5, 1000), p -> { });
-        LearnedDischarge b = DischargeTrainer.train(samples, List.of("b"), new DischargeTrainer.Options(2, 8, 64, 2, 5,
-                1000), p -> { });
+        var seed1 = new DischargeTrainer.Options(2, 8, 64, 1, 5, 1000);
+        var seed2 = new DischargeTrainer.Options(2, 8, 64, 2, 5, 1000);
+        LearnedDischarge a = DischargeTrainer.train(samples, List.of("a"), seed1, p -> { });
+        LearnedDischarge again = DischargeTrainer.train(samples, List.of("a"), seed1, p -> { });
+        LearnedDischarge b = DischargeTrainer.train(samples, List.of("b"), seed2, p -> { });
         assertThat(a.version()).matches("discharge-\\d{4}\\.\\d{2}\\.\\d{2}-\\d{4}-[0-9a-f]{6}");
         assertThat(fingerprint(again.version())).as("the same weights, the same name").isEqualTo(fingerprint(a.version()));
         assertThat(fingerprint(b.version())).as("other weights, another name").isNotEqualTo(fingerprint(a.version()));
