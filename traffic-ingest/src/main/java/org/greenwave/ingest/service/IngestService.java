@@ -95,6 +95,8 @@ public class IngestService {
     private final IngestMetrics metrics;
     private final Clock clock;
     private final int maxBatchItems;
+    private final java.time.Duration maxFutureSkew;
+    private final java.time.Duration maxAge;
     /**
      * The longest a request waits for Kafka before it is answered 503: a little over the producer's delivery
      * timeout, a backstop should the producer not report back in time. The readings' state does not change with
@@ -112,6 +114,8 @@ public class IngestService {
         this.writer = writer;
         this.metrics = new IngestMetrics(meters, config.perDeviceMetrics());
         this.maxBatchItems = config.maxBatchItems();
+        this.maxFutureSkew = config.maxFutureSkew();
+        this.maxAge = config.maxAge();
         this.answerTimeoutMillis = config.producer().deliveryTimeout().toMillis() + 2000;
         registry.onNewDevice(metrics::device);
         config.registry().intersections().forEach((id, detectorIds) -> registry.register(id, detectorIds,
@@ -186,6 +190,10 @@ public class IngestService {
         Instant now = clock.instant();
         List<Outcome<?>> outcomes = new ArrayList<>();
         List<long[]> spans = new ArrayList<>();
+        if (ops == detectors && PlainDetectorBatch.read(body, now, "http", now.minus(maxAge).toEpochMilli(),
+                now.plus(maxFutureSkew).toEpochMilli(), maxBatchItems, outcomes, spans)) {
+            return offerAll(ops, body, now, outcomes, spans);
+        }
         try (JsonParser p = ReadingValidator.JSON.createParser(body)) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
                 return rejectBody(ops, body, "body must be a JSON array of readings");
@@ -214,12 +222,17 @@ public class IngestService {
         } catch (IOException e) {
             return rejectBody(ops, body, "body cannot be read: " + e.getMessage());
         }
+        return offerAll(ops, body, now, outcomes, spans);
+    }
+
+    /** The items of an HTTP body, validated, on their way to Kafka. */
+    private CompletionStage<BatchResult> offerAll(KindOps ops, byte[] body, Instant now, List<Outcome<?>> outcomes,
+                                                  List<long[]> spans) {
         Batch batch = new Batch(ops, outcomes.size(), true, now);
         for (int i = 0; i < outcomes.size(); i++) {
             Outcome<?> outcome = outcomes.get(i);
             long[] span = spans.get(i);
-            byte[] key = outcome.key() == null ? null : outcome.key().getBytes(StandardCharsets.UTF_8);
-            batch.offer(i, outcome, body, (int) span[0], (int) span[1], key, "http", null);
+            batch.offer(i, outcome, body, (int) span[0], (int) span[1], null, "http", null);
         }
         return batch.finish();
     }
@@ -282,9 +295,12 @@ public class IngestService {
 
         /** The JSON every record of this batch ends with (receivedAt, source). */
         final byte[] tail;
+        /** When the batch arrived: the wall clock of every reading's arrival (one clock read per batch). */
+        final long receivedMillis;
 
         Batch(KindOps ops, int size, boolean http, Instant receivedAt) {
             this.ops = ops;
+            this.receivedMillis = receivedAt.toEpochMilli();
             this.http = http;
             this.tail = ReadingJson.tail(receivedAt, http ? "http" : "kafka");
             this.accepted = new ArrayList<>(size);
@@ -296,23 +312,26 @@ public class IngestService {
         }
 
         /**
-         * Takes one item: {@code input[from, to)} are its bytes exactly as received, for a dead letter.
+         * Takes one item: {@code input[from, to)} are its bytes exactly as received, for a dead letter, and
+         * {@code key} the key it came with (Kafka); an HTTP item's dead letter is keyed by the id it names.
          */
-        void offer(int index, Outcome<?> outcome, byte[] input, int from, int to, byte[] key, String source,
+        void offer(int index, Outcome<?> outcome, byte[] input, int from, int to, byte[] received, String source,
                    Header[] extra) {
             if (!outcome.valid()) {
-                reject(index, outcome.problems(), slice(input, from, to), key, source, extra);
+                reject(index, outcome.problems(), slice(input, from, to), letterKey(outcome, received), source,
+                        extra);
                 return;
             }
             Object reading = outcome.value();
             Resolution resolution = ops.resolve(reading);
             if (resolution.problem() != null) {
-                reject(index, List.of(resolution.problem()), slice(input, from, to), key, source, extra);
+                reject(index, List.of(resolution.problem()), slice(input, from, to), letterKey(outcome, received),
+                        source, extra);
                 return;
             }
             DeviceState device = resolution.device();
             long time = ops.time(reading);
-            Admission admission = device.admit(time, ops.values(reading), ops.zero(reading), clock.millis(), written);
+            Admission admission = device.admit(time, ops.values(reading), ops.zero(reading), receivedMillis, written);
             switch (admission.verdict()) {
                 case NEW -> {
                     accepted.add(index);
@@ -339,12 +358,17 @@ public class IngestService {
                 }
                 case CONFLICT -> reject(index, List.of(new Problem("timestamp", Reason.CONFLICTING_DUPLICATE,
                         "a different reading of this " + device.kind().label() + " for this timestamp is already"
-                                + " stored")), slice(input, from, to), key, source, extra);
+                                + " stored")), slice(input, from, to), letterKey(outcome, received), source, extra);
                 default -> reject(index, List.of(new Problem("timestamp", Reason.OUTSIDE_DEDUP_WINDOW,
                         "older than every reading of this " + device.kind().label() + " still remembered for"
                                 + " duplicate checks (too late to store exactly once)")),
-                        slice(input, from, to), key, source, extra);
+                        slice(input, from, to), letterKey(outcome, received), source, extra);
             }
+        }
+
+        /** The key of an item's dead letter: as received from Kafka; over HTTP the id the item names, if valid. */
+        private byte[] letterKey(Outcome<?> outcome, byte[] received) {
+            return !http ? received : outcome.key() == null ? null : outcome.key().getBytes(StandardCharsets.UTF_8);
         }
 
         private static byte[] slice(byte[] input, int from, int to) {

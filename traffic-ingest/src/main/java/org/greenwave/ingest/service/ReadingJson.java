@@ -24,18 +24,25 @@ final class ReadingJson {
                 .getBytes(StandardCharsets.US_ASCII);
     }
 
+    private static final byte[] INTERSECTION = bytes("{\"intersectionId\":\"");
+    private static final byte[] DETECTOR = bytes("\",\"detectorId\":\"");
+    private static final byte[] TIMESTAMP = bytes("\",\"timestamp\":\"");
+    private static final byte[] COUNT = bytes("\",\"vehicleCount\":");
+    private static final byte[] OCCUPANCY = bytes(",\"occupancy\":");
+    private static final byte[] HALTING = bytes(",\"haltingVehicles\":");
+
     static byte[] detector(DetectorReading r, byte[] tail) {
         if (!ascii(r.intersectionId()) || !ascii(r.detectorId())) {
             return Json.toBytes(r);
         }
         Out out = new Out(160 + tail.length);
-        out.ascii("{\"intersectionId\":\"").ascii(r.intersectionId())
-                .ascii("\",\"detectorId\":\"").ascii(r.detectorId())
-                .ascii("\",\"timestamp\":\"").instant(r.timestamp())
-                .ascii("\",\"vehicleCount\":").integer(r.vehicleCount())
-                .ascii(",\"occupancy\":").ascii(Double.toString(r.occupancy()));
+        out.raw(INTERSECTION).ascii(r.intersectionId())
+                .raw(DETECTOR).ascii(r.detectorId())
+                .raw(TIMESTAMP).instant(r.timestamp())
+                .raw(COUNT).integer(r.vehicleCount())
+                .raw(OCCUPANCY).fraction(r.occupancy());
         if (r.haltingVehicles() != null) {
-            out.ascii(",\"haltingVehicles\":").integer(r.haltingVehicles());
+            out.raw(HALTING).integer(r.haltingVehicles());
         }
         return out.bytes(tail);
     }
@@ -70,11 +77,31 @@ final class ReadingJson {
         sb.append(new String(out.buf, 0, out.len, StandardCharsets.US_ASCII));
     }
 
+    private static byte[] bytes(String constant) {
+        return constant.getBytes(StandardCharsets.US_ASCII);
+    }
+
     /** The date part of the last day written ({@code yyyy-MM-dd}): readings of one batch nearly all share it. */
     private record Day(long epochDay, byte[] text) {
     }
 
     private static volatile Day lastDay = new Day(Long.MIN_VALUE, new byte[0]);
+
+    /** The last instant written whole: the readings of one batch mostly share their timestamp. */
+    private record Written(long seconds, int nanos, byte[] text) {
+    }
+
+    private static volatile Written lastInstant = new Written(Long.MIN_VALUE, 0, new byte[0]);
+
+    /**
+     * Occupancy texts by the double's bits, direct-mapped: {@link Double#toString} is costly, and a detector's
+     * occupancy takes few distinct values (devices report it to two or three decimals). Entries are immutable, so a
+     * racing reader sees a whole one or none.
+     */
+    private record Fraction(long bits, byte[] text) {
+    }
+
+    private static final Fraction[] FRACTIONS = new Fraction[2048];
 
     private static final class Out {
         byte[] buf;
@@ -90,11 +117,31 @@ final class ReadingJson {
             }
         }
 
-        Out ascii(String s) {
-            ensure(s.length());
-            for (int i = 0; i < s.length(); i++) {
-                buf[len++] = (byte) s.charAt(i);
+        Out raw(byte[] bytes) {
+            ensure(bytes.length);
+            System.arraycopy(bytes, 0, buf, len, bytes.length);
+            len += bytes.length;
+            return this;
+        }
+
+        /** As Jackson writes a double: {@link Double#toString}. */
+        Out fraction(double d) {
+            long bits = Double.doubleToRawLongBits(d);
+            int slot = (int) (bits ^ (bits >>> 29) ^ (bits >>> 41)) & (FRACTIONS.length - 1);
+            Fraction known = FRACTIONS[slot];
+            if (known == null || known.bits() != bits) {
+                known = new Fraction(bits, ReadingJson.bytes(Double.toString(d)));
+                FRACTIONS[slot] = known;
             }
+            return raw(known.text());
+        }
+
+        @SuppressWarnings("deprecation") // the one copy of a String's low bytes without an array of its own
+        Out ascii(String s) {
+            int n = s.length();
+            ensure(n);
+            s.getBytes(0, n, buf, len);
+            len += n;
             return this;
         }
 
@@ -116,6 +163,17 @@ final class ReadingJson {
         }
 
         Out instant(Instant t) {
+            Written last = lastInstant;
+            if (last.seconds() == t.getEpochSecond() && last.nanos() == t.getNano()) {
+                return raw(last.text());
+            }
+            int start = len;
+            instantText(t);
+            lastInstant = new Written(t.getEpochSecond(), t.getNano(), Arrays.copyOfRange(buf, start, len));
+            return this;
+        }
+
+        private Out instantText(Instant t) {
             long seconds = t.getEpochSecond();
             long days = Math.floorDiv(seconds, 86_400);
             int secOfDay = (int) Math.floorMod(seconds, 86_400);

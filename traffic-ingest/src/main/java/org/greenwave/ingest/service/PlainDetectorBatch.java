@@ -1,0 +1,344 @@
+package org.greenwave.ingest.service;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.greenwave.contracts.traffic.DetectorReading;
+import org.greenwave.ingest.service.ReadingValidator.Outcome;
+
+/**
+ * The common case of a detector body read in one pass over its bytes: a JSON array of items that are plainly valid
+ * (the five or six known fields once each, ids of the id alphabet without escapes, an ISO-8601 or epoch-millisecond
+ * timestamp within the accepted window, plain decimal numbers in range). It yields exactly what
+ * {@link ReadingValidator} yields for such items (a differential test holds it to that), without a JSON parser,
+ * token objects or number parsing through text: at ingest rates the general parser is most of the work.
+ *
+ * <p>It declines a body as soon as anything is not plain (whitespace is fine): an invalid item, an unknown field, an
+ * escape, an exponent, a {@code null}. The caller then reads the whole body with the general validator, which names
+ * every problem. Plain Java, no state.
+ */
+final class PlainDetectorBatch {
+
+    private static final int MAX_ID = 128;
+    /** Epoch milliseconds below this are left to the validator (it suspects seconds and explains why). */
+    private static final long EPOCH_SECONDS_HINT = 100_000_000_000L;
+    /** Digits of a plain decimal occupancy: below 2^53, so that digits / 10^k is the correctly rounded double. */
+    private static final int MAX_FRACTION_DIGITS = 15;
+    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+            1e12, 1e13, 1e14, 1e15};
+
+    private static final boolean[] ID_CHAR = new boolean[128];
+
+    static {
+        for (char c = 'a'; c <= 'z'; c++) {
+            ID_CHAR[c] = true;
+        }
+        for (char c = 'A'; c <= 'Z'; c++) {
+            ID_CHAR[c] = true;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            ID_CHAR[c] = true;
+        }
+        for (char c : "_.:#-".toCharArray()) {
+            ID_CHAR[c] = true;
+        }
+    }
+
+    // field bits, as the validator's
+    private static final int INTERSECTION = 1;
+    private static final int DETECTOR = 2;
+    private static final int TIMESTAMP = 4;
+    private static final int COUNT = 8;
+    private static final int OCCUPANCY = 16;
+    private static final int HALTING = 32;
+    private static final int REQUIRED = INTERSECTION | DETECTOR | TIMESTAMP | COUNT | OCCUPANCY;
+
+    private static final byte[][] NAMES = {
+            "intersectionId".getBytes(StandardCharsets.US_ASCII), "detectorId".getBytes(StandardCharsets.US_ASCII),
+            "timestamp".getBytes(StandardCharsets.US_ASCII), "vehicleCount".getBytes(StandardCharsets.US_ASCII),
+            "occupancy".getBytes(StandardCharsets.US_ASCII), "haltingVehicles".getBytes(StandardCharsets.US_ASCII)};
+
+    private final long earliestMillis;
+    private final long latestMillis;
+    private final int maxItems;
+    private final Instant now;
+    private final String source;
+
+    private final byte[] b;
+    private int pos;
+
+    // the item being read
+    private String intersectionId;
+    private String detectorId;
+    private Instant timestamp;
+    private int count;
+    private double occupancy;
+    private int halting;
+
+    private PlainDetectorBatch(byte[] body, Instant now, String source, long earliestMillis, long latestMillis,
+                               int maxItems) {
+        this.b = body;
+        this.now = now;
+        this.source = source;
+        this.earliestMillis = earliestMillis;
+        this.latestMillis = latestMillis;
+        this.maxItems = maxItems;
+    }
+
+    /**
+     * Reads every item of {@code body} into {@code outcomes} (and each item's byte range {@code [from, to)} into
+     * {@code spans}) when the whole body is plain; returns false, with both lists cleared, when it is not.
+     *
+     * @param earliestMillis the oldest timestamp accepted (now - max age), epoch millis
+     * @param latestMillis   the newest timestamp accepted (now + max future skew), epoch millis
+     */
+    static boolean read(byte[] body, Instant now, String source, long earliestMillis, long latestMillis,
+                        int maxItems, List<Outcome<?>> outcomes, List<long[]> spans) {
+        PlainDetectorBatch reader = new PlainDetectorBatch(body, now, source, earliestMillis, latestMillis, maxItems);
+        if (reader.items(outcomes, spans)) {
+            return true;
+        }
+        outcomes.clear();
+        spans.clear();
+        return false;
+    }
+
+    private boolean items(List<Outcome<?>> outcomes, List<long[]> spans) {
+        skipWhitespace();
+        if (!take('[')) {
+            return false;
+        }
+        skipWhitespace();
+        if (pos < b.length && b[pos] == ']') {
+            return false; // an empty batch: the validator's answer
+        }
+        while (true) {
+            if (outcomes.size() == maxItems) {
+                return false; // the validator answers 413
+            }
+            int from = pos;
+            if (!item()) {
+                return false;
+            }
+            outcomes.add(new Outcome<>(new DetectorReading(intersectionId, detectorId, timestamp, count, occupancy,
+                    halting < 0 ? null : halting, now, source), List.of(), intersectionId));
+            spans.add(new long[] {from, pos});
+            skipWhitespace();
+            if (take(',')) {
+                skipWhitespace();
+                continue;
+            }
+            if (!take(']')) {
+                return false;
+            }
+            skipWhitespace();
+            return pos == b.length;
+        }
+    }
+
+    /** One object; leaves {@code pos} after its closing brace. */
+    private boolean item() {
+        if (!take('{')) {
+            return false;
+        }
+        int seen = 0;
+        halting = -1;
+        while (true) {
+            skipWhitespace();
+            int field = name();
+            if (field == 0 || (seen & field) != 0) {
+                return false;
+            }
+            seen |= field;
+            skipWhitespace();
+            if (!take(':')) {
+                return false;
+            }
+            skipWhitespace();
+            boolean ok = switch (field) {
+                case INTERSECTION -> (intersectionId = id()) != null;
+                case DETECTOR -> (detectorId = id()) != null;
+                case TIMESTAMP -> timestamp();
+                case COUNT -> (count = count()) >= 0;
+                case OCCUPANCY -> occupancy();
+                default -> (halting = count()) >= 0;
+            };
+            if (!ok) {
+                return false;
+            }
+            skipWhitespace();
+            if (take(',')) {
+                continue;
+            }
+            return take('}') && (seen & REQUIRED) == REQUIRED;
+        }
+    }
+
+    /** The bit of the quoted field name at {@code pos}, 0 for anything else. */
+    private int name() {
+        if (!take('"')) {
+            return 0;
+        }
+        int start = pos;
+        while (pos < b.length && b[pos] != '"') {
+            if (b[pos] == '\\') {
+                return 0;
+            }
+            pos++;
+        }
+        if (pos == b.length) {
+            return 0;
+        }
+        int len = pos++ - start;
+        int field = switch (len) { // the six names differ in length but for two
+            case 14 -> INTERSECTION;
+            case 10 -> DETECTOR;
+            case 9 -> b[start] == 't' ? TIMESTAMP : OCCUPANCY;
+            case 12 -> COUNT;
+            case 15 -> HALTING;
+            default -> 0;
+        };
+        if (field == 0) {
+            return 0;
+        }
+        byte[] name = NAMES[Integer.numberOfTrailingZeros(field)];
+        return Arrays.equals(b, start, pos - 1, name, 0, len) ? field : 0;
+    }
+
+    /** A quoted id of the id alphabet, 1-128 characters; null when it is anything else. */
+    private String id() {
+        if (!take('"')) {
+            return null;
+        }
+        int start = pos;
+        while (pos < b.length) {
+            int c = b[pos];
+            if (c == '"') {
+                break;
+            }
+            if (c < 0 || !ID_CHAR[c] || pos - start == MAX_ID) {
+                return null;
+            }
+            pos++;
+        }
+        if (pos == b.length || pos == start) {
+            return null;
+        }
+        return new String(b, start, pos++ - start, StandardCharsets.ISO_8859_1);
+    }
+
+    private boolean timestamp() {
+        Instant t;
+        if (pos < b.length && b[pos] == '"') {
+            int start = ++pos;
+            while (pos < b.length && b[pos] != '"') {
+                if (b[pos] == '\\') {
+                    return false;
+                }
+                pos++;
+            }
+            if (pos == b.length) {
+                return false;
+            }
+            t = Timestamps.fast(b, start, pos++);
+            if (t == null) {
+                return false;
+            }
+        } else {
+            long millis = digits(16);
+            if (millis < EPOCH_SECONDS_HINT || endsNumberBadly()) {
+                return false;
+            }
+            t = Instant.ofEpochMilli(millis);
+        }
+        // inside the window by whole milliseconds on both sides: the validator's own comparisons decide the edges
+        long millis = t.getEpochSecond() * 1000 + t.getNano() / 1_000_000;
+        if (millis <= earliestMillis || millis >= latestMillis) {
+            return false;
+        }
+        timestamp = t;
+        return true;
+    }
+
+    /** A plain count of 0-10,000 (no sign, no leading zero, no fraction), or -1. */
+    private int count() {
+        long v = digits(5);
+        return v < 0 || v > ReadingValidator.MAX_COUNT || endsNumberBadly() ? -1 : (int) v;
+    }
+
+    /** 0 or 1, or 0.ddd / 1.000 with up to 14 decimals; the double exactly as a JSON parser reads it. */
+    private boolean occupancy() {
+        if (pos >= b.length || (b[pos] != '0' && b[pos] != '1')) {
+            return false;
+        }
+        long mantissa = b[pos++] - '0';
+        int decimals = 0;
+        if (pos < b.length && b[pos] == '.') {
+            pos++;
+            while (pos < b.length && b[pos] >= '0' && b[pos] <= '9') {
+                if (++decimals == MAX_FRACTION_DIGITS) {
+                    return false;
+                }
+                mantissa = mantissa * 10 + (b[pos++] - '0');
+            }
+            if (decimals == 0) {
+                return false;
+            }
+        }
+        if (endsNumberBadly()) {
+            return false;
+        }
+        // mantissa < 2^53 and 10^decimals exact: one correctly rounded division, the same double as parseDouble
+        double d = mantissa / POWERS_OF_TEN[decimals];
+        if (d > 1) {
+            return false;
+        }
+        occupancy = d;
+        return true;
+    }
+
+    /** An unsigned decimal integer of 1 to {@code maxDigits} digits without a leading zero, or -1. */
+    private long digits(int maxDigits) {
+        int start = pos;
+        long v = 0;
+        while (pos < b.length && b[pos] >= '0' && b[pos] <= '9') {
+            if (pos - start == maxDigits) {
+                return -1;
+            }
+            v = v * 10 + (b[pos++] - '0');
+        }
+        int len = pos - start;
+        if (len == 0 || (len > 1 && b[start] == '0')) {
+            return -1;
+        }
+        return v;
+    }
+
+    /** A number followed by a fraction, exponent or digit the plain forms do not allow. */
+    private boolean endsNumberBadly() {
+        if (pos >= b.length) {
+            return true;
+        }
+        int c = b[pos];
+        return c == '.' || c == 'e' || c == 'E' || (c >= '0' && c <= '9');
+    }
+
+    private boolean take(char c) {
+        if (pos < b.length && b[pos] == c) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    private void skipWhitespace() {
+        while (pos < b.length) {
+            int c = b[pos];
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                return;
+            }
+            pos++;
+        }
+    }
+}
