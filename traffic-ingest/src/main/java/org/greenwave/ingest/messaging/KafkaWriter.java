@@ -85,8 +85,17 @@ public class KafkaWriter {
 
     /** A validated event as a record, for {@link #sendAll}. */
     public static ProducerRecord<byte[], byte[]> record(String topic, String key, byte[] value, Header schema) {
+        return record(topic, key, value, List.of(schema));
+    }
+
+    /**
+     * A validated event as a record, for {@link #sendAll}: {@code headers} is copied by the record, so one
+     * immutable list serves every record of a kind.
+     */
+    public static ProducerRecord<byte[], byte[]> record(String topic, String key, byte[] value,
+                                                        List<Header> headers) {
         return new ProducerRecord<>(topic, null, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value,
-                new RecordHeaders(new Header[] {schema}));
+                headers);
     }
 
     /** Sends records in order on the appender thread; {@code callbacks.get(i)} hears of {@code records.get(i)}. */

@@ -38,6 +38,7 @@ public final class DeviceRegistry {
     /** Statuses announced before this process started, by kind:id, applied when the device appears. */
     private final ConcurrentHashMap<String, String> announcedBefore = new ConcurrentHashMap<>();
     private volatile Consumer<DeviceState> onNewDevice = d -> { };
+    private final DetectorIndex index = new DetectorIndex();
 
     public DeviceRegistry(UnknownDevices policy, int maxDevices, int dedupWindow, LongSupplier wallClock) {
         this.policy = policy;
@@ -101,6 +102,9 @@ public final class DeviceRegistry {
         });
         if (added[0]) {
             devices.incrementAndGet();
+            if (kind == Kind.DETECTOR) {
+                index.add(state);
+            }
             String before = announcedBefore.remove(kind.label() + ":" + id);
             if (before != null) {
                 state.announced(before);
@@ -123,6 +127,7 @@ public final class DeviceRegistry {
                 // the registry moved this detector: start it afresh under its new intersection
                 if (detectors.remove(detectorId, existing)) {
                     devices.decrementAndGet();
+                    index.rebuild(detectors.values());
                 }
                 existing = null;
             }
@@ -168,6 +173,12 @@ public final class DeviceRegistry {
             }
             return remove;
         });
+        index.rebuild(detectors.values());
+    }
+
+    /** Detectors by the bytes of their id (a cache of this registry's detectors). */
+    DetectorIndex detectorIndex() {
+        return index;
     }
 
     public boolean knowsIntersection(String id) {

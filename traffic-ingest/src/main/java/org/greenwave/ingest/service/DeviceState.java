@@ -1,6 +1,7 @@
 package org.greenwave.ingest.service;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import org.greenwave.contracts.traffic.SensorStatus;
 
@@ -42,6 +43,9 @@ public final class DeviceState {
     private final IntersectionClock group;
     /** The group's id, held here too: checked for every reading, one memory access fewer than through the group. */
     private final String parentId;
+    /** The ids' bytes, for readings looked up by the bytes of a request body ({@link DetectorIndex}). */
+    private final byte[] idBytes;
+    private final byte[] parentIdBytes;
     private final long registeredAtMillis;
     private volatile Origin origin;
 
@@ -63,6 +67,8 @@ public final class DeviceState {
         this.kind = kind;
         this.group = group;
         this.parentId = group == null ? null : group.id();
+        this.idBytes = DetectorIndex.bytes(id);
+        this.parentIdBytes = parentId == null ? null : DetectorIndex.bytes(parentId);
         this.origin = origin;
         this.window = new DedupWindow(dedupWindow);
         this.registeredAtMillis = nowMillis;
@@ -70,6 +76,16 @@ public final class DeviceState {
 
     public String id() {
         return id;
+    }
+
+    byte[] idBytes() {
+        return idBytes;
+    }
+
+    /** Whether {@code b[from, to)} are the bytes of this detector's intersection id. */
+    boolean parentIs(byte[] b, int from, int to) {
+        return parentIdBytes != null && parentIdBytes.length == to - from
+                && Arrays.equals(parentIdBytes, 0, parentIdBytes.length, b, from, to);
     }
 
     public Kind kind() {

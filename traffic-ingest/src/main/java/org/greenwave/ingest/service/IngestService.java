@@ -178,7 +178,7 @@ public class IngestService {
                     new RecordHeader("dead-letter-partition", Integer.toString(r.partition()).getBytes(StandardCharsets.UTF_8)),
                     new RecordHeader("dead-letter-offset", Long.toString(r.offset()).getBytes(StandardCharsets.UTF_8))};
             byte[] value = r.value() == null ? new byte[0] : r.value();
-            batch.offer(i, ops.validate(value, now), value, 0, value.length, r.key(), r.topic(), origin);
+            batch.offer(i, ops.validate(value, now), null, value, 0, value.length, r.key(), r.topic(), origin);
         }
         return batch.finish();
     }
@@ -190,9 +190,11 @@ public class IngestService {
         Instant now = clock.instant();
         List<Outcome<?>> outcomes = new ArrayList<>();
         List<long[]> spans = new ArrayList<>();
+        List<DeviceState> known = new ArrayList<>();
         if (ops == detectors && PlainDetectorBatch.read(body, now, "http", now.minus(maxAge).toEpochMilli(),
-                now.plus(maxFutureSkew).toEpochMilli(), maxBatchItems, outcomes, spans)) {
-            return offerAll(ops, body, now, outcomes, spans);
+                now.plus(maxFutureSkew).toEpochMilli(), maxBatchItems, registry.detectorIndex(), outcomes, spans,
+                known)) {
+            return offerAll(ops, body, now, outcomes, spans, known);
         }
         try (JsonParser p = ReadingValidator.JSON.createParser(body)) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
@@ -222,17 +224,21 @@ public class IngestService {
         } catch (IOException e) {
             return rejectBody(ops, body, "body cannot be read: " + e.getMessage());
         }
-        return offerAll(ops, body, now, outcomes, spans);
+        return offerAll(ops, body, now, outcomes, spans, null);
     }
 
-    /** The items of an HTTP body, validated, on their way to Kafka. */
+    /**
+     * The items of an HTTP body, validated, on their way to Kafka; {@code known} holds each item's device when it
+     * was found already (else null, or null for all).
+     */
     private CompletionStage<BatchResult> offerAll(KindOps ops, byte[] body, Instant now, List<Outcome<?>> outcomes,
-                                                  List<long[]> spans) {
+                                                  List<long[]> spans, List<DeviceState> known) {
         Batch batch = new Batch(ops, outcomes.size(), true, now);
         for (int i = 0; i < outcomes.size(); i++) {
             Outcome<?> outcome = outcomes.get(i);
             long[] span = spans.get(i);
-            batch.offer(i, outcome, body, (int) span[0], (int) span[1], null, "http", null);
+            batch.offer(i, outcome, known == null ? null : known.get(i), body, (int) span[0], (int) span[1], null,
+                    "http", null);
         }
         return batch.finish();
     }
@@ -313,23 +319,27 @@ public class IngestService {
 
         /**
          * Takes one item: {@code input[from, to)} are its bytes exactly as received, for a dead letter, and
-         * {@code key} the key it came with (Kafka); an HTTP item's dead letter is keyed by the id it names.
+         * {@code received} the key it came with (Kafka); an HTTP item's dead letter is keyed by the id it names.
+         * {@code known} is its device when the reader found it already, else null (then the registry resolves it).
          */
-        void offer(int index, Outcome<?> outcome, byte[] input, int from, int to, byte[] received, String source,
-                   Header[] extra) {
+        void offer(int index, Outcome<?> outcome, DeviceState known, byte[] input, int from, int to, byte[] received,
+                   String source, Header[] extra) {
             if (!outcome.valid()) {
                 reject(index, outcome.problems(), slice(input, from, to), letterKey(outcome, received), source,
                         extra);
                 return;
             }
             Object reading = outcome.value();
-            Resolution resolution = ops.resolve(reading);
-            if (resolution.problem() != null) {
-                reject(index, List.of(resolution.problem()), slice(input, from, to), letterKey(outcome, received),
-                        source, extra);
-                return;
+            DeviceState device = known;
+            if (device == null) {
+                Resolution resolution = ops.resolve(reading);
+                if (resolution.problem() != null) {
+                    reject(index, List.of(resolution.problem()), slice(input, from, to), letterKey(outcome, received),
+                            source, extra);
+                    return;
+                }
+                device = resolution.device();
             }
-            DeviceState device = resolution.device();
             long time = ops.time(reading);
             Admission admission = device.admit(time, ops.values(reading), ops.zero(reading), receivedMillis, written);
             switch (admission.verdict()) {
@@ -338,7 +348,8 @@ public class IngestService {
                     newDevices.add(device);
                     newTimes[news++] = time;
                     outstanding.incrementAndGet();
-                    records.add(KafkaWriter.record(ops.topic, ops.key(reading), ops.json(reading, tail), ops.schema));
+                    records.add(KafkaWriter.record(ops.topic, ops.key(reading), ops.json(reading, tail),
+                            ops.headers));
                     int slot = news - 1;
                     callbacks.add((metadata, exception) -> {
                         if (exception != null) {
@@ -449,13 +460,14 @@ public class IngestService {
         final Kind kind;
         final String topic;
         final String dlqTopic;
-        final Header schema;
+        /** The headers of every record of this kind: its schema. */
+        final List<Header> headers;
 
         KindOps(Kind kind, String topic, String dlqTopic, String schema) {
             this.kind = kind;
             this.topic = topic;
             this.dlqTopic = dlqTopic;
-            this.schema = KafkaWriter.schemaHeader(schema);
+            this.headers = List.of(KafkaWriter.schemaHeader(schema));
         }
 
         abstract Outcome<?> validate(JsonParser p, Instant now) throws IOException;

@@ -64,11 +64,17 @@ final class PlainDetectorBatch {
     private final int maxItems;
     private final Instant now;
     private final String source;
+    private final DetectorIndex index;
 
     private final byte[] b;
     private int pos;
 
-    // the item being read
+    // the item being read: the ids as byte ranges of the body (and the detector id's hash) until the item is whole
+    private int intersectionFrom;
+    private int intersectionTo;
+    private int detectorFrom;
+    private int detectorTo;
+    private int detectorHash;
     private String intersectionId;
     private String detectorId;
     private Instant timestamp;
@@ -77,8 +83,9 @@ final class PlainDetectorBatch {
     private int halting;
 
     private PlainDetectorBatch(byte[] body, Instant now, String source, long earliestMillis, long latestMillis,
-                               int maxItems) {
+                               int maxItems, DetectorIndex index) {
         this.b = body;
+        this.index = index;
         this.now = now;
         this.source = source;
         this.earliestMillis = earliestMillis;
@@ -95,16 +102,31 @@ final class PlainDetectorBatch {
      */
     static boolean read(byte[] body, Instant now, String source, long earliestMillis, long latestMillis,
                         int maxItems, List<Outcome<?>> outcomes, List<long[]> spans) {
-        PlainDetectorBatch reader = new PlainDetectorBatch(body, now, source, earliestMillis, latestMillis, maxItems);
-        if (reader.items(outcomes, spans)) {
+        return read(body, now, source, earliestMillis, latestMillis, maxItems, null, outcomes, spans, null);
+    }
+
+    /**
+     * As {@link #read(byte[], Instant, String, long, long, int, List, List)}, and each item's detector into
+     * {@code devices} when {@code index} knows it under the item's intersection (else null): its readings then
+     * carry the detector's own id strings.
+     */
+    static boolean read(byte[] body, Instant now, String source, long earliestMillis, long latestMillis,
+                        int maxItems, DetectorIndex index, List<Outcome<?>> outcomes, List<long[]> spans,
+                        List<DeviceState> devices) {
+        PlainDetectorBatch reader = new PlainDetectorBatch(body, now, source, earliestMillis, latestMillis, maxItems,
+                index);
+        if (reader.items(outcomes, spans, devices)) {
             return true;
         }
         outcomes.clear();
         spans.clear();
+        if (devices != null) {
+            devices.clear();
+        }
         return false;
     }
 
-    private boolean items(List<Outcome<?>> outcomes, List<long[]> spans) {
+    private boolean items(List<Outcome<?>> outcomes, List<long[]> spans, List<DeviceState> devices) {
         skipWhitespace();
         if (!take('[')) {
             return false;
@@ -120,6 +142,19 @@ final class PlainDetectorBatch {
             int from = pos;
             if (!item()) {
                 return false;
+            }
+            DeviceState device = index == null ? null : index.find(b, detectorFrom, detectorTo, detectorHash);
+            if (device != null && device.parentIs(b, intersectionFrom, intersectionTo)) {
+                intersectionId = device.parentId();
+                detectorId = device.id();
+            } else {
+                device = null;
+                intersectionId = new String(b, intersectionFrom, intersectionTo - intersectionFrom,
+                        StandardCharsets.ISO_8859_1);
+                detectorId = new String(b, detectorFrom, detectorTo - detectorFrom, StandardCharsets.ISO_8859_1);
+            }
+            if (devices != null) {
+                devices.add(device);
             }
             outcomes.add(new Outcome<>(new DetectorReading(intersectionId, detectorId, timestamp, count, occupancy,
                     halting < 0 ? null : halting, now, source), List.of(), intersectionId));
@@ -157,8 +192,17 @@ final class PlainDetectorBatch {
             }
             skipWhitespace();
             boolean ok = switch (field) {
-                case INTERSECTION -> (intersectionId = id()) != null;
-                case DETECTOR -> (detectorId = id()) != null;
+                case INTERSECTION -> {
+                    intersectionFrom = pos + 1;
+                    intersectionTo = id();
+                    yield intersectionTo > 0;
+                }
+                case DETECTOR -> {
+                    detectorFrom = pos + 1;
+                    detectorTo = id();
+                    detectorHash = DetectorIndex.hash(b, detectorFrom, detectorTo);
+                    yield detectorTo > 0;
+                }
                 case TIMESTAMP -> timestamp();
                 case COUNT -> (count = count()) >= 0;
                 case OCCUPANCY -> occupancy();
@@ -206,10 +250,13 @@ final class PlainDetectorBatch {
         return Arrays.equals(b, start, pos - 1, name, 0, len) ? field : 0;
     }
 
-    /** A quoted id of the id alphabet, 1-128 characters; null when it is anything else. */
-    private String id() {
+    /**
+     * A quoted id of the id alphabet, 1-128 characters: the end of its characters in the body (they begin after the
+     * opening quote), or -1 when it is anything else.
+     */
+    private int id() {
         if (!take('"')) {
-            return null;
+            return -1;
         }
         int start = pos;
         while (pos < b.length) {
@@ -218,14 +265,14 @@ final class PlainDetectorBatch {
                 break;
             }
             if (c < 0 || !ID_CHAR[c] || pos - start == MAX_ID) {
-                return null;
+                return -1;
             }
             pos++;
         }
         if (pos == b.length || pos == start) {
-            return null;
+            return -1;
         }
-        return new String(b, start, pos++ - start, StandardCharsets.ISO_8859_1);
+        return pos++;
     }
 
     private boolean timestamp() {

@@ -35,7 +35,7 @@ final class ReadingJson {
         if (!ascii(r.intersectionId()) || !ascii(r.detectorId())) {
             return Json.toBytes(r);
         }
-        Out out = new Out(160 + tail.length);
+        Out out = Out.scratch();
         out.raw(INTERSECTION).ascii(r.intersectionId())
                 .raw(DETECTOR).ascii(r.detectorId())
                 .raw(TIMESTAMP).instant(r.timestamp())
@@ -51,7 +51,7 @@ final class ReadingJson {
         if (!ascii(r.carParkId())) {
             return Json.toBytes(r);
         }
-        Out out = new Out(120 + tail.length);
+        Out out = Out.scratch();
         out.ascii("{\"carParkId\":\"").ascii(r.carParkId())
                 .ascii("\",\"timestamp\":\"").instant(r.timestamp())
                 .ascii("\",\"capacity\":").integer(r.capacity())
@@ -104,11 +104,20 @@ final class ReadingJson {
     private static final Fraction[] FRACTIONS = new Fraction[2048];
 
     private static final class Out {
+        /** Each thread's buffer for a record being written: only its exact copy is allocated per record. */
+        private static final ThreadLocal<Out> SCRATCH = ThreadLocal.withInitial(() -> new Out(512));
+
         byte[] buf;
         int len;
 
         Out(int capacity) {
             buf = new byte[capacity];
+        }
+
+        static Out scratch() {
+            Out out = SCRATCH.get();
+            out.len = 0;
+            return out;
         }
 
         private void ensure(int more) {

@@ -52,6 +52,45 @@ class DeviceRegistryTest {
     }
 
     @Test
+    void theIndexByIdBytesFollowsTheRegistryThroughMovesAndDeletions() {
+        DeviceRegistry registry = new DeviceRegistry(UnknownDevices.REGISTER, 5000, 16, System::currentTimeMillis);
+        for (int i = 0; i < 3000; i++) { // past the index's first table: it grows
+            registry.register("I" + i / 8, List.of("I" + i / 8 + "_d" + i % 8), Origin.CONFIG);
+        }
+        for (int i = 0; i < 3000; i++) {
+            String id = "I" + i / 8 + "_d" + i % 8;
+            assertThat(found(registry, id)).as(id).isSameAs(registry.knownDetector(id));
+        }
+        assertThat(found(registry, "I0_d")).as("a prefix is another id").isNull();
+        assertThat(found(registry, "I0_d00")).isNull();
+        assertThat(found(registry, "X")).isNull();
+
+        DeviceState before = registry.knownDetector("I0_d0");
+        registry.register("J0", List.of("I0_d0"), Origin.CONFIG); // the detector moved to another intersection
+        DeviceState moved = found(registry, "I0_d0");
+        assertThat(moved).isNotSameAs(before).isSameAs(registry.knownDetector("I0_d0"));
+        assertThat(moved.parentIs(bytes("J0"), 0, 2)).isTrue();
+        assertThat(moved.parentIs(bytes("I0"), 0, 2)).isFalse();
+
+        registry.register(new Intersection("T1", "T1", 0, 0, List.of(), List.of(),
+                List.of(new Intersection.Detector("T1_n_0", "n_0", "area", 50)), List.of(),
+                Intersection.SafetyLimits.defaults()), Origin.TWIN);
+        assertThat(found(registry, "T1_n_0")).isNotNull();
+        registry.unregister("T1");
+        assertThat(found(registry, "T1_n_0")).as("deleted by the twin").isNull();
+        assertThat(found(registry, "I1_d3")).as("the others stay").isSameAs(registry.knownDetector("I1_d3"));
+    }
+
+    private static DeviceState found(DeviceRegistry registry, String id) {
+        byte[] b = bytes("[\"" + id + "\"]"); // the id inside a body, as the reader meets it
+        return registry.detectorIndex().find(b, 2, 2 + id.length(), DetectorIndex.hash(b, 2, 2 + id.length()));
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void aDuplicateArrivingWhileTheOriginalIsInFlightWaitsForIt() {
         DeviceRegistry registry = new DeviceRegistry(UnknownDevices.REGISTER, 10, 16, System::currentTimeMillis);
         DeviceState d = registry.detector("A0", "A0_w_0").device();

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.greenwave.contracts.traffic.DetectorReading;
 import org.greenwave.ingest.service.ReadingValidator.Outcome;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * same reading, key and byte range. Fields are drawn from the shapes devices send, right and wrong (exponents,
  * leading zeros, escapes, offsets, epoch seconds, window edges to the millisecond, nulls, unknown and repeated
  * fields, odd whitespace), and some bodies are cut or have a byte flipped. The reader must also take every body
- * made only of plain shapes: a reader that declined everything would pass the first check and save nothing.
+ * made only of plain shapes: a reader that declined everything would pass the first check and save nothing. Read
+ * again with the registry's index by id bytes, a body gives the same readings and each item's registered detector.
  */
 class PlainDetectorBatchTest {
 
@@ -32,6 +34,8 @@ class PlainDetectorBatchTest {
     private static final int BODIES = 30_000;
 
     private final ReadingValidator validator = new ReadingValidator(MAX_SKEW, MAX_AGE, 2.0);
+    private final DeviceRegistry registry = new DeviceRegistry(DeviceRegistry.UnknownDevices.REGISTER, 1_000_000, 4,
+            System::currentTimeMillis);
 
     /** One way to write a field's value; plain ones are what the reader must take. */
     private record Shape(String json, boolean plain) {
@@ -87,6 +91,23 @@ class PlainDetectorBatchTest {
                 assertThat(expected.get(i).problems()).as("item %d of %s", i, shown).isEmpty();
                 assertThat(outcomes.get(i)).as("item %d of %s", i, shown).isEqualTo(expected.get(i));
                 assertThat(spans.get(i)).as("range of item %d of %s", i, shown).containsExactly(expectedSpans.get(i));
+            }
+            // again with the registry's index: the same readings, each with its detector where it is registered
+            // under the item's intersection (ids are drawn from a small alphabet, so some detectors recur elsewhere)
+            for (Outcome<?> o : outcomes) {
+                DetectorReading r = (DetectorReading) o.value();
+                registry.detector(r.intersectionId(), r.detectorId());
+            }
+            List<Outcome<?>> again = new ArrayList<>();
+            List<DeviceState> devices = new ArrayList<>();
+            assertThat(PlainDetectorBatch.read(body, NOW, "http", NOW.minus(MAX_AGE).toEpochMilli(),
+                    NOW.plus(MAX_SKEW).toEpochMilli(), MAX_ITEMS, registry.detectorIndex(), again, new ArrayList<>(),
+                    devices)).isTrue();
+            assertThat(again).as(shown).isEqualTo(outcomes);
+            for (int i = 0; i < again.size(); i++) {
+                DetectorReading r = (DetectorReading) again.get(i).value();
+                DeviceRegistry.Resolution resolution = registry.detector(r.intersectionId(), r.detectorId());
+                assertThat(devices.get(i)).as("device of item %d of %s", i, shown).isSameAs(resolution.device());
             }
         }
         assertThat(plainBodies).isGreaterThan(BODIES / 20);
