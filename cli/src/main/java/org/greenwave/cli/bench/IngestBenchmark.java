@@ -52,8 +52,8 @@ import picocli.CommandLine.Option;
  *
  * <p>Everything runs on this machine: the broker in this JVM (as in the demo), traffic-ingest in its own JVM started
  * from its build like the demo does, the HTTP load from this JVM. Request bodies and raw records are prepared before
- * the clock starts. Rounds alternate (HTTP, raw, HTTP, raw) after a warm-up of both; the best round of each counts,
- * which keeps noise from other work on a shared machine out of the ratio.
+ * the clock starts. Rounds alternate (HTTP at each concurrency level, raw, HTTP ..., raw) after a warm-up of both;
+ * the best round of each path counts, which keeps noise from other work on a shared machine out of the ratio.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = "traffic-ingest throughput end-to-end (HTTP 202 = in Kafka) vs. a raw Kafka producer of the"
@@ -82,8 +82,15 @@ public final class IngestBenchmark extends Benchmark {
     @Option(names = "--batch", description = "Readings per HTTP request (default: ${DEFAULT-VALUE}).")
     int batch = 500;
 
-    @Option(names = "--concurrency", description = "Requests in flight at once (default: ${DEFAULT-VALUE}).")
-    int concurrency = 8;
+    /**
+     * Requests in flight: a city's gateways posting at once. One level measures throughput bounded by the answer's
+     * latency (a 202 waits for Kafka's acknowledgement, and the producer lingers up to 5 ms to fill a batch: 8 in
+     * flight x 500 readings / ~7 ms caps 8 at about 570,000 readings/s whatever the service's speed); the levels
+     * together find where the service itself is the limit, as the raw producer is measured at its own.
+     */
+    @Option(names = "--concurrency", split = ",", description = "Requests in flight at once; each level is measured"
+            + " in every round (default: ${DEFAULT-VALUE}).")
+    List<Integer> concurrency = List.of(8, 16, 32);
 
     @Option(names = "--detectors", description = "Distinct detectors, 8 per intersection (default: ${DEFAULT-VALUE}).")
     int detectors = 2000;
@@ -117,11 +124,11 @@ public final class IngestBenchmark extends Benchmark {
      * One measured round. CPU per reading in microseconds, from /proc: the service JVM, and this JVM (the broker plus
      * the HTTP load or the raw producer).
      */
-    record Round(String what, long readings, double seconds, double perSecond, double p50Ms, double p99Ms,
-                 double serviceCpuUs, double localCpuUs) {
+    record Round(String what, int inFlight, long readings, double seconds, double perSecond, double p50Ms,
+                 double p99Ms, double serviceCpuUs, double localCpuUs) {
 
         Round withCpu(long[] before, long[] after) {
-            return new Round(what, readings, seconds, perSecond, p50Ms, p99Ms,
+            return new Round(what, inFlight, readings, seconds, perSecond, p50Ms, p99Ms,
                     (after[0] - before[0]) * 1e6 / CLOCK_TICKS / readings,
                     (after[1] - before[1]) * 1e6 / CLOCK_TICKS / readings);
         }
@@ -155,7 +162,7 @@ public final class IngestBenchmark extends Benchmark {
         }
         Files.createDirectories(outDir);
         int cores = Runtime.getRuntime().availableProcessors();
-        System.out.printf(Locale.ROOT, "bench ingest: %,d readings per round, batches of %d, %d in flight, %,d"
+        System.out.printf(Locale.ROOT, "bench ingest: %,d readings per round, batches of %d, %s in flight, %,d"
                 + " detectors, %d partition(s), %d cores%n", readings, batch, concurrency, detectors, partitions, cores);
         try (LocalPlatform platform = LocalPlatform.startKafka(Ports.free(), partitions)) {
             DemoIdentities ids = DemoIdentities.generate();
@@ -176,16 +183,16 @@ public final class IngestBenchmark extends Benchmark {
             // (distinct timestamps, older ones first: no duplicates, nothing outside the duplicate window)
             long perSet = readings / detectors + 1;
             // every timestamp within the last 20 h (the service refuses readings older than 24 h)
-            int maxWarmupSets = (int) Math.min(MAX_WARMUP_SETS, 72_000 / perSet - rounds - 1);
-            int sets = maxWarmupSets + 1 + rounds;
+            int levels = concurrency.size();
+            int maxWarmupSets = (int) Math.min(MAX_WARMUP_SETS, 72_000 / perSet - rounds * levels - 1);
+            int sets = maxWarmupSets + 1 + rounds * levels;
             Instant base = Instant.now().minusSeconds(sets * perSet + 120);
             System.out.print("preparing requests and records ... ");
             System.out.flush();
-            List<Workload> work = new ArrayList<>();
-            for (int s = maxWarmupSets; s < sets; s++) {
-                work.add(Workload.make(s, readings, batch, detectors, base, true));
-            }
+            // the raw producer's records: the set after the warm-up's (the HTTP rounds' sets follow it)
+            Workload rawWork = Workload.make(maxWarmupSets, readings, batch, detectors, base, true);
             System.out.println("done");
+            int maxInFlight = concurrency.stream().mapToInt(Integer::intValue).max().orElseThrow();
 
             URI uri = URI.create(service.url() + "/api/v1/detector-readings");
             RssSampler rss = new RssSampler(service.pid());
@@ -201,26 +208,30 @@ public final class IngestBenchmark extends Benchmark {
                                 + readings + " readings: more --readings or fewer --warmup-readings");
                     }
                     warmReadings += http(uri, ids.deviceKey(), Workload.make(warmSets++, readings, batch, detectors,
-                            base, false)).readings();
+                            base, false), maxInFlight).readings();
                 }
                 double warmHttpSeconds = (System.nanoTime() - warm0) / 1e9;
-                Round warmRaw = raw(raw, work.get(0), 0, warmupReadings);
+                Round warmRaw = raw(raw, rawWork, 0, warmupReadings);
                 System.out.printf(Locale.ROOT, "  warm-up: traffic-ingest %,d readings in %.0f s, raw producer %,d"
                         + " in %.0f s%n", warmReadings, warmHttpSeconds, warmRaw.readings(), warmRaw.seconds());
                 rss.start();
+                int set = maxWarmupSets + 1;
                 for (int r = 1; r <= rounds; r++) {
-                    long before = endOffset(admin, Topics.DETECTOR_READINGS);
-                    long[] cpu0 = cpu(service.pid());
-                    Round h = http(uri, ids.deviceKey(), work.get(r)).withCpu(cpu0, cpu(service.pid()));
-                    long stored = endOffset(admin, Topics.DETECTOR_READINGS) - before;
-                    if (stored != h.readings()) {
-                        throw new IllegalStateException("202 for " + h.readings() + " readings but " + stored
-                                + " new records in " + Topics.DETECTOR_READINGS);
+                    for (int inFlight : concurrency) {
+                        Workload work = Workload.make(set++, readings, batch, detectors, base, false);
+                        long before = endOffset(admin, Topics.DETECTOR_READINGS);
+                        long[] cpu0 = cpu(service.pid());
+                        Round h = http(uri, ids.deviceKey(), work, inFlight).withCpu(cpu0, cpu(service.pid()));
+                        long stored = endOffset(admin, Topics.DETECTOR_READINGS) - before;
+                        if (stored != h.readings()) {
+                            throw new IllegalStateException("202 for " + h.readings() + " readings but " + stored
+                                    + " new records in " + Topics.DETECTOR_READINGS);
+                        }
+                        print(h);
+                        results.add(h);
                     }
-                    print(h);
-                    results.add(h);
                     long[] cpu1 = cpu(service.pid());
-                    Round k = raw(raw, work.get(r), rawSeconds, 0).withCpu(cpu1, cpu(service.pid()));
+                    Round k = raw(raw, rawWork, rawSeconds, 0).withCpu(cpu1, cpu(service.pid()));
                     print(k);
                     results.add(k);
                 }
@@ -232,8 +243,12 @@ public final class IngestBenchmark extends Benchmark {
             System.out.println();
             System.out.println("| path | readings/s | p50 ms | p99 ms |");
             System.out.println("|---|---:|---:|---:|");
-            System.out.printf(Locale.ROOT, "| traffic-ingest, HTTP 202 (batch %d, %d in flight) | %,.0f | %.1f | %.1f |%n",
-                    batch, concurrency, bestHttp.perSecond(), bestHttp.p50Ms(), bestHttp.p99Ms());
+            for (int inFlight : concurrency) {
+                Round best = results.stream().filter(r -> r.inFlight() == inFlight)
+                        .max((a, b) -> Double.compare(a.perSecond(), b.perSecond())).orElseThrow();
+                System.out.printf(Locale.ROOT, "| traffic-ingest, HTTP 202 (batch %d, %d in flight) | %,.0f | %.1f |"
+                        + " %.1f |%n", batch, inFlight, best.perSecond(), best.p50Ms(), best.p99Ms());
+            }
             System.out.printf(Locale.ROOT, "| raw KafkaProducer, same records | %,.0f | | |%n", bestRaw.perSecond());
             System.out.printf(Locale.ROOT, "ratio: %.0f %% of the raw producer (target >= 50 %%); service RSS under"
                     + " load: max %d MiB (heap limit %s)%n", 100 * ratio, rss.maxMiB(), heap);
@@ -249,7 +264,9 @@ public final class IngestBenchmark extends Benchmark {
             json.put("readingsPerRound", readings);
             json.put("warmupReadings", warmupReadings);
             json.put("batch", batch);
-            json.put("concurrency", concurrency);
+            json.put("concurrency", bestHttp.inFlight());
+            var levelsJson = json.putArray("concurrencyLevels");
+            concurrency.forEach(levelsJson::add);
             json.put("detectors", detectors);
             json.put("partitions", partitions);
             json.put("cores", cores);
@@ -272,7 +289,8 @@ public final class IngestBenchmark extends Benchmark {
 
     private static void print(Round r) {
         System.out.printf(Locale.ROOT, "  %-16s %,9d readings in %5.2f s = %,9.0f /s%s  CPU/reading: service %.1f µs,"
-                        + " broker+client %.1f µs%n", r.what(), r.readings(), r.seconds(), r.perSecond(),
+                        + " broker+client %.1f µs%n", r.inFlight() == 0 ? r.what() : r.what() + " " + r.inFlight(),
+                r.readings(), r.seconds(), r.perSecond(),
                 Double.isNaN(r.p50Ms()) ? "" : String.format(Locale.ROOT, "  p50 %.1f ms  p99 %.1f ms", r.p50Ms(),
                         r.p99Ms()), r.serviceCpuUs(), r.localCpuUs());
     }
@@ -321,7 +339,7 @@ public final class IngestBenchmark extends Benchmark {
         }
     }
 
-    private Round http(URI uri, String key, Workload work) throws Exception {
+    private Round http(URI uri, String key, Workload work, int concurrency) throws Exception {
         AtomicInteger next = new AtomicInteger();
         AtomicLong accepted = new AtomicLong();
         AtomicReference<String> failure = new AtomicReference<>();
@@ -360,7 +378,7 @@ public final class IngestBenchmark extends Benchmark {
             throw new IllegalStateException("traffic-ingest refused a batch: " + failure.get());
         }
         Arrays.sort(latencies);
-        return new Round("traffic-ingest", accepted.get(), seconds, accepted.get() / seconds,
+        return new Round("traffic-ingest", concurrency, accepted.get(), seconds, accepted.get() / seconds,
                 latencies[latencies.length / 2] / 1e6, latencies[(int) Math.min(latencies.length - 1,
                 Math.ceil(latencies.length * 0.99) - 1)] / 1e6, 0, 0);
     }
@@ -416,7 +434,7 @@ public final class IngestBenchmark extends Benchmark {
             throw new IllegalStateException("raw producer failed", failure.get());
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return new Round("raw producer", sent, seconds, sent / seconds, Double.NaN, Double.NaN, 0, 0);
+        return new Round("raw producer", 0, sent, seconds, sent / seconds, Double.NaN, Double.NaN, 0, 0);
     }
 
     static long endOffset(Admin admin, String topic) throws Exception {

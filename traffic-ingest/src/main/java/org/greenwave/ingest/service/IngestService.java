@@ -188,9 +188,11 @@ public class IngestService {
             return CompletableFuture.failedFuture(new NotReady());
         }
         Instant now = clock.instant();
-        List<Outcome<?>> outcomes = new ArrayList<>();
-        List<long[]> spans = new ArrayList<>();
-        List<DeviceState> known = new ArrayList<>();
+        // sized for the items the body can hold (a detector item is 100 bytes or more): no copying as they grow
+        int expected = Math.min(maxBatchItems, body.length / 100 + 1);
+        List<Outcome<?>> outcomes = new ArrayList<>(expected);
+        List<long[]> spans = new ArrayList<>(expected);
+        List<DeviceState> known = new ArrayList<>(expected);
         if (ops == detectors && PlainDetectorBatch.read(body, now, "http", now.minus(maxAge).toEpochMilli(),
                 now.plus(maxFutureSkew).toEpochMilli(), maxBatchItems, registry.detectorIndex(), outcomes, spans,
                 known)) {
