@@ -5,10 +5,10 @@ package org.greenwave.ingest.service;
  * twice is stored once. Bounded: it remembers the newest {@code capacity} timestamps; a reading older than all of
  * them cannot be checked and is refused ({@link Verdict#OUTSIDE}) rather than risk storing it twice.
  *
- * <p>A sorted ring of primitive longs (about 20 bytes per remembered reading): in-order arrival, the common case,
- * appends; a late reading is inserted in place. Each slot also holds the write still in flight for that reading
- * (null once settled), so that a duplicate arriving meanwhile can wait for it. Not thread-safe: the owning
- * {@link DeviceState} guards it.
+ * <p>A sorted ring of primitive longs (16 bytes per remembered reading): in-order arrival, the common case,
+ * appends; a late reading is inserted in place. Each slot also holds the id of the write still in flight for that
+ * reading ({@link WritesInFlight}; 0 once settled), so that a duplicate arriving meanwhile can wait for it. Not
+ * thread-safe: the owning {@link DeviceState} guards it.
  */
 final class DedupWindow {
 
@@ -24,16 +24,17 @@ final class DedupWindow {
     }
 
     /**
-     * Timestamp and values hash of each remembered reading side by side ({@code [2i]} time, {@code [2i+1]} hash):
-     * one cache line for both, where a window per device and thousands of devices do not stay in the CPU's cache.
+     * Each remembered reading as two longs side by side: {@code [2i]} its time, {@code [2i+1]} its values hash (high
+     * half) and its write's id (low half). One cache line for all of it, where a window per device and thousands of
+     * devices do not stay in the CPU's cache.
      */
     private final long[] slots;
-    private final Object[] inFlight;
     private int head;
     private int size;
-    /** The in-flight write of the reading found by the last {@link #admit} that returned DUPLICATE. */
-    private Object found;
+    /** The write id of the reading found by the last {@link #admit} that returned DUPLICATE. */
+    private int found;
 
+    private final int capacity;
     private final int mask;
 
     /** A window of at least {@code capacity} readings (rounded up to a power of two). */
@@ -44,28 +45,27 @@ final class DedupWindow {
         int size = Integer.highestOneBit(capacity);
         size = size < capacity ? size << 1 : size;
         slots = new long[2 * size];
-        inFlight = new Object[size];
+        this.capacity = size;
         mask = size - 1;
     }
 
     Verdict admit(long time, int hash) {
-        return admit(time, hash, null);
+        return admit(time, hash, WritesInFlight.NONE);
     }
 
-    /** Offers a reading; a NEW one is remembered with its write in flight ({@code writing}, may be null). */
-    Verdict admit(long time, int hash, Object writing) {
-        int capacity = inFlight.length;
+    /** Offers a reading; a NEW one is remembered with the id of its write in flight ({@code write}, 0: none). */
+    Verdict admit(long time, int hash, int write) {
         if (size == capacity && time < at(0)) {
             return Verdict.OUTSIDE;
         }
         int pos = search(time);
         if (pos >= 0) {
-            found = inFlight[index(pos)];
-            return (int) slots[2 * index(pos) + 1] == hash ? Verdict.DUPLICATE : Verdict.CONFLICT;
+            long entry = slots[2 * index(pos) + 1];
+            found = (int) entry;
+            return (int) (entry >>> 32) == hash ? Verdict.DUPLICATE : Verdict.CONFLICT;
         }
         int insert = -pos - 1;
         if (size == capacity) { // forget the oldest (time > oldest here, so insert >= 1)
-            inFlight[head] = null;
             head = (head + 1) & mask;
             size--;
             insert--;
@@ -75,14 +75,13 @@ final class DedupWindow {
         }
         int at = index(insert);
         slots[2 * at] = time;
-        slots[2 * at + 1] = hash;
-        inFlight[at] = writing;
+        slots[2 * at + 1] = (long) hash << 32 | (write & 0xFFFF_FFFFL);
         size++;
         return Verdict.NEW;
     }
 
-    /** The write in flight of the reading the last DUPLICATE verdict was about; null when it is stored. */
-    Object found() {
+    /** The write id of the reading the last DUPLICATE verdict was about; 0 when it is stored. */
+    int found() {
         return found;
     }
 
@@ -94,7 +93,7 @@ final class DedupWindow {
         }
         int pos = search(time);
         if (pos >= 0) {
-            inFlight[index(pos)] = null;
+            slots[2 * index(pos) + 1] &= 0xFFFF_FFFF_0000_0000L;
         }
     }
 
@@ -107,7 +106,6 @@ final class DedupWindow {
         for (int i = pos; i < size - 1; i++) {
             move(index(i + 1), index(i));
         }
-        inFlight[index(size - 1)] = null;
         size--;
     }
 
@@ -122,7 +120,6 @@ final class DedupWindow {
     private void move(int from, int to) {
         slots[2 * to] = slots[2 * from];
         slots[2 * to + 1] = slots[2 * from + 1];
-        inFlight[to] = inFlight[from];
     }
 
     private int index(int logical) {

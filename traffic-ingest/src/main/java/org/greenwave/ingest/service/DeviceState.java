@@ -126,21 +126,22 @@ public final class DeviceState {
      * @param values    a hash of its values (same timestamp, different values = a conflict)
      * @param zero      true when it reports an empty detector / car park (never taken as stuck)
      * @param nowMillis wall clock
-     * @param written   completes when this reading's write is settled; duplicates arriving meanwhile wait for it
+     * @param writes    the writes still in flight
+     * @param write     the id of this reading's write there ({@link WritesInFlight#open}); duplicates arriving
+     *                  before it is settled wait for it
      */
-    public synchronized Admission admit(long time, int values, boolean zero, long nowMillis,
-                                        CompletableFuture<Void> written) {
-        DedupWindow.Verdict verdict = window.admit(time, values, written);
+    public synchronized Admission admit(long time, int values, boolean zero, long nowMillis, WritesInFlight writes,
+                                        int write) {
+        DedupWindow.Verdict verdict = window.admit(time, values, write);
         switch (verdict) {
             case NEW -> {
                 observe(time, values, zero, nowMillis);
                 return Admission.NEW;
             }
             case DUPLICATE -> {
-                @SuppressWarnings("unchecked")
-                CompletableFuture<Void> original = (CompletableFuture<Void>) window.found();
+                CompletableFuture<Void> original = writes.find(window.found());
                 // a write that completed normally is stored: a batch Kafka took whole is not settled reading by
-                // reading (see settled), its readings keep their batch's completed future
+                // reading (see settled), its readings keep their write's id until it is closed
                 return original == null || (original.isDone() && !original.isCompletedExceptionally())
                         ? Admission.STORED_DUPLICATE : new Admission(DedupWindow.Verdict.DUPLICATE, original);
             }

@@ -94,16 +94,18 @@ class DeviceRegistryTest {
     void aDuplicateArrivingWhileTheOriginalIsInFlightWaitsForIt() {
         DeviceRegistry registry = new DeviceRegistry(UnknownDevices.REGISTER, 10, 16, System::currentTimeMillis);
         DeviceState d = registry.detector("A0", "A0_w_0").device();
+        WritesInFlight writes = new WritesInFlight();
         CompletableFuture<Void> first = new CompletableFuture<>();
-        assertThat(d.admit(1000, 1, false, 0, first).verdict()).isEqualTo(Verdict.NEW);
-        var dup = d.admit(1000, 1, false, 0, new CompletableFuture<>());
+        assertThat(d.admit(1000, 1, false, 0, writes, writes.open(first)).verdict()).isEqualTo(Verdict.NEW);
+        var dup = d.admit(1000, 1, false, 0, writes, writes.open(new CompletableFuture<>()));
         assertThat(dup.verdict()).isEqualTo(Verdict.DUPLICATE);
         assertThat(dup.original()).isSameAs(first);
 
         d.settled(1000, false); // the write failed: forgotten, a retry stores it
-        assertThat(d.admit(1000, 1, false, 0, new CompletableFuture<>()).verdict()).isEqualTo(Verdict.NEW);
+        assertThat(d.admit(1000, 1, false, 0, writes, writes.open(new CompletableFuture<>())).verdict())
+                .isEqualTo(Verdict.NEW);
         d.settled(1000, true);
-        var stored = d.admit(1000, 1, false, 0, new CompletableFuture<>());
+        var stored = d.admit(1000, 1, false, 0, writes, writes.open(new CompletableFuture<>()));
         assertThat(stored.verdict()).isEqualTo(Verdict.DUPLICATE);
         assertThat(stored.original()).as("already stored: nothing to wait for").isNull();
     }
@@ -112,14 +114,39 @@ class DeviceRegistryTest {
     void aReadingWhoseBatchCompletedNormallyIsStoredWithoutBeingSettledOneByOne() {
         DeviceRegistry registry = new DeviceRegistry(UnknownDevices.REGISTER, 10, 16, System::currentTimeMillis);
         DeviceState d = registry.detector("A0", "A0_w_0").device();
+        WritesInFlight writes = new WritesInFlight();
         CompletableFuture<Void> batch = new CompletableFuture<>();
-        assertThat(d.admit(1000, 1, false, 0, batch).verdict()).isEqualTo(Verdict.NEW);
-        assertThat(d.admit(1000, 1, false, 0, new CompletableFuture<>()).original()).isSameAs(batch);
+        int write = writes.open(batch);
+        assertThat(d.admit(1000, 1, false, 0, writes, write).verdict()).isEqualTo(Verdict.NEW);
+        assertThat(d.admit(2000, 1, false, 0, writes, write).verdict()).isEqualTo(Verdict.NEW);
+        assertThat(d.admit(1000, 1, false, 0, writes, writes.open(new CompletableFuture<>())).original())
+                .isSameAs(batch);
 
-        batch.complete(null);
-        var stored = d.admit(1000, 1, false, 0, new CompletableFuture<>());
+        batch.complete(null); // completed, not yet closed: stored
+        var stored = d.admit(1000, 1, false, 0, writes, writes.open(new CompletableFuture<>()));
         assertThat(stored.verdict()).isEqualTo(Verdict.DUPLICATE);
         assertThat(stored.original()).as("stored: nothing to wait for").isNull();
-        assertThat(d.admit(1000, 2, false, 0, new CompletableFuture<>()).verdict()).isEqualTo(Verdict.CONFLICT);
+        writes.close(write); // closed: stored
+        assertThat(d.admit(2000, 1, false, 0, writes, writes.open(new CompletableFuture<>())).original()).isNull();
+        assertThat(d.admit(1000, 2, false, 0, writes, WritesInFlight.NONE).verdict()).isEqualTo(Verdict.CONFLICT);
+    }
+
+    @Test
+    void aWriteThatFailedKeepsItsDuplicatesWaitingUntilItsReadingsAreSettled() {
+        DeviceRegistry registry = new DeviceRegistry(UnknownDevices.REGISTER, 10, 16, System::currentTimeMillis);
+        DeviceState d = registry.detector("A0", "A0_w_0").device();
+        WritesInFlight writes = new WritesInFlight();
+        CompletableFuture<Void> batch = new CompletableFuture<>();
+        int write = writes.open(batch);
+        d.admit(1000, 1, false, 0, writes, write);
+        d.admit(2000, 1, false, 0, writes, write);
+        batch.completeExceptionally(new IllegalStateException("not acknowledged"));
+        assertThat(d.admit(2000, 1, false, 0, writes, writes.open(new CompletableFuture<>())).original())
+                .as("failed, not yet settled: the duplicate waits and fails with it").isSameAs(batch);
+        d.settled(1000, true); // this one reached Kafka after all
+        d.settled(2000, false);
+        writes.close(write);
+        assertThat(d.admit(1000, 1, false, 0, writes, WritesInFlight.NONE).original()).isNull();
+        assertThat(d.admit(2000, 1, false, 0, writes, WritesInFlight.NONE).verdict()).isEqualTo(Verdict.NEW);
     }
 }

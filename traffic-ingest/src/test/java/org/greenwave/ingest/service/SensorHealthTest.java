@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.greenwave.contracts.traffic.SensorStatus;
 import org.greenwave.ingest.service.DeviceRegistry.UnknownDevices;
@@ -25,7 +24,8 @@ class SensorHealthTest {
     private void reading(String intersection, String detector, long eventMillis, int count, double occupancy) {
         DeviceState d = registry.detector(intersection, detector).device();
         int values = 31 * count + Double.hashCode(occupancy);
-        d.admit(eventMillis, values, count == 0 && occupancy == 0, wall.get(), new CompletableFuture<>());
+        d.admit(eventMillis, values, count == 0 && occupancy == 0, wall.get(), new WritesInFlight(),
+                WritesInFlight.NONE);
         d.settled(eventMillis, true);
     }
 
