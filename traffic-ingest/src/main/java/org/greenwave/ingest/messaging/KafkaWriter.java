@@ -94,8 +94,12 @@ public class KafkaWriter {
      */
     public static ProducerRecord<byte[], byte[]> record(String topic, String key, byte[] value,
                                                         List<Header> headers) {
-        return new ProducerRecord<>(topic, null, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value,
-                headers);
+        return record(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value, headers);
+    }
+
+    /** As {@link #record(String, String, byte[], List)}, the key as its UTF-8 bytes. */
+    public static ProducerRecord<byte[], byte[]> record(String topic, byte[] key, byte[] value, List<Header> headers) {
+        return new ProducerRecord<>(topic, null, key, value, headers);
     }
 
     /** Sends records in order on the appender thread; {@code callbacks.get(i)} hears of {@code records.get(i)}. */

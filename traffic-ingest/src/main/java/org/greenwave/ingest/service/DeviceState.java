@@ -82,6 +82,11 @@ public final class DeviceState {
         return idBytes;
     }
 
+    /** The key of this device's records: its intersection's id (detector) or its own (car park), as bytes. */
+    byte[] recordKey() {
+        return parentIdBytes != null ? parentIdBytes : idBytes;
+    }
+
     /** Whether {@code b[from, to)} are the bytes of this detector's intersection id. */
     boolean parentIs(byte[] b, int from, int to) {
         return parentIdBytes != null && parentIdBytes.length == to - from

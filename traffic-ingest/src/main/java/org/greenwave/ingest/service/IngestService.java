@@ -180,7 +180,7 @@ public class IngestService {
                     new RecordHeader("dead-letter-partition", Integer.toString(r.partition()).getBytes(StandardCharsets.UTF_8)),
                     new RecordHeader("dead-letter-offset", Long.toString(r.offset()).getBytes(StandardCharsets.UTF_8))};
             byte[] value = r.value() == null ? new byte[0] : r.value();
-            batch.offer(i, ops.validate(value, now), null, value, 0, value.length, r.key(), r.topic(), origin);
+            batch.offer(i, ops.validate(value, now), null, null, value, 0, value.length, r.key(), r.topic(), origin);
         }
         return batch.finish();
     }
@@ -195,10 +195,11 @@ public class IngestService {
         List<Outcome<?>> outcomes = new ArrayList<>(expected);
         List<long[]> spans = new ArrayList<>(expected);
         List<DeviceState> known = new ArrayList<>(expected);
+        List<byte[]> values = new ArrayList<>(expected);
         if (ops == detectors && PlainDetectorBatch.read(body, now, "http", now.minus(maxAge).toEpochMilli(),
                 now.plus(maxFutureSkew).toEpochMilli(), maxBatchItems, registry.detectorIndex(), outcomes, spans,
-                known)) {
-            return offerAll(ops, body, now, outcomes, spans, known);
+                known, ReadingJson.tail(now, "http"), values)) {
+            return offerAll(ops, body, now, outcomes, spans, known, values);
         }
         try (JsonParser p = ReadingValidator.JSON.createParser(body)) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
@@ -228,21 +229,22 @@ public class IngestService {
         } catch (IOException e) {
             return rejectBody(ops, body, "body cannot be read: " + e.getMessage());
         }
-        return offerAll(ops, body, now, outcomes, spans, null);
+        return offerAll(ops, body, now, outcomes, spans, null, null);
     }
 
     /**
      * The items of an HTTP body, validated, on their way to Kafka; {@code known} holds each item's device when it
-     * was found already (else null, or null for all).
+     * was found already and {@code values} its record value when it was written already (else null, or null for
+     * all).
      */
     private CompletionStage<BatchResult> offerAll(KindOps ops, byte[] body, Instant now, List<Outcome<?>> outcomes,
-                                                  List<long[]> spans, List<DeviceState> known) {
+                                                  List<long[]> spans, List<DeviceState> known, List<byte[]> values) {
         Batch batch = new Batch(ops, outcomes.size(), true, now);
         for (int i = 0; i < outcomes.size(); i++) {
             Outcome<?> outcome = outcomes.get(i);
             long[] span = spans.get(i);
-            batch.offer(i, outcome, known == null ? null : known.get(i), body, (int) span[0], (int) span[1], null,
-                    "http", null);
+            batch.offer(i, outcome, known == null ? null : known.get(i), values == null ? null : values.get(i), body,
+                    (int) span[0], (int) span[1], null, "http", null);
         }
         return batch.finish();
     }
@@ -326,10 +328,11 @@ public class IngestService {
         /**
          * Takes one item: {@code input[from, to)} are its bytes exactly as received, for a dead letter, and
          * {@code received} the key it came with (Kafka); an HTTP item's dead letter is keyed by the id it names.
-         * {@code known} is its device when the reader found it already, else null (then the registry resolves it).
+         * {@code known} is its device when the reader found it already, else null (then the registry resolves it);
+         * {@code value} its record value when the reader wrote it already, else null.
          */
-        void offer(int index, Outcome<?> outcome, DeviceState known, byte[] input, int from, int to, byte[] received,
-                   String source, Header[] extra) {
+        void offer(int index, Outcome<?> outcome, DeviceState known, byte[] value, byte[] input, int from, int to,
+                   byte[] received, String source, Header[] extra) {
             if (!outcome.valid()) {
                 reject(index, outcome.problems(), slice(input, from, to), letterKey(outcome, received), source,
                         extra);
@@ -355,8 +358,8 @@ public class IngestService {
                     newDevices.add(device);
                     newTimes[news++] = time;
                     outstanding.incrementAndGet();
-                    records.add(KafkaWriter.record(ops.topic, ops.key(reading), ops.json(reading, tail),
-                            ops.headers));
+                    records.add(KafkaWriter.record(ops.topic, device.recordKey(),
+                            value != null ? value : ops.json(reading, tail), ops.headers));
                     int slot = news - 1;
                     callbacks.add((metadata, exception) -> {
                         if (exception != null) {
@@ -495,8 +498,6 @@ public class IngestService {
 
         abstract boolean zero(Object reading);
 
-        abstract String key(Object reading);
-
         abstract byte[] json(Object reading, byte[] tail);
 
         /** A record of the validated topic, as written. */
@@ -541,11 +542,6 @@ public class IngestService {
         boolean zero(Object reading) {
             DetectorReading r = (DetectorReading) reading;
             return r.vehicleCount() == 0 && r.occupancy() == 0.0;
-        }
-
-        @Override
-        String key(Object reading) {
-            return ((DetectorReading) reading).intersectionId();
         }
 
         @Override
@@ -601,11 +597,6 @@ public class IngestService {
         @Override
         boolean zero(Object reading) {
             return ((OccupancyReading) reading).occupied() == 0;
-        }
-
-        @Override
-        String key(Object reading) {
-            return ((OccupancyReading) reading).carParkId();
         }
 
         @Override

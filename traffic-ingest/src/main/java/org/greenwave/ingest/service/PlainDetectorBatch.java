@@ -65,6 +65,8 @@ final class PlainDetectorBatch {
     private final Instant now;
     private final String source;
     private final DetectorIndex index;
+    /** The end of every record of this body ({@link ReadingJson#tail}); null: records are not written here. */
+    private final byte[] tail;
 
     private final byte[] b;
     private int pos;
@@ -81,11 +83,17 @@ final class PlainDetectorBatch {
     private int count;
     private double occupancy;
     private int halting;
+    /**
+     * Whether the item is written exactly as the record of it begins (fields in the contract's order, no whitespace,
+     * the timestamp and numbers as Java writes them): then the record is the item's bytes and the tail.
+     */
+    private boolean canonical;
 
     private PlainDetectorBatch(byte[] body, Instant now, String source, long earliestMillis, long latestMillis,
-                               int maxItems, DetectorIndex index) {
+                               int maxItems, DetectorIndex index, byte[] tail) {
         this.b = body;
         this.index = index;
+        this.tail = tail;
         this.now = now;
         this.source = source;
         this.earliestMillis = earliestMillis;
@@ -102,20 +110,22 @@ final class PlainDetectorBatch {
      */
     static boolean read(byte[] body, Instant now, String source, long earliestMillis, long latestMillis,
                         int maxItems, List<Outcome<?>> outcomes, List<long[]> spans) {
-        return read(body, now, source, earliestMillis, latestMillis, maxItems, null, outcomes, spans, null);
+        return read(body, now, source, earliestMillis, latestMillis, maxItems, null, outcomes, spans, null, null,
+                null);
     }
 
     /**
      * As {@link #read(byte[], Instant, String, long, long, int, List, List)}, and each item's detector into
      * {@code devices} when {@code index} knows it under the item's intersection (else null): its readings then
-     * carry the detector's own id strings.
+     * carry the detector's own id strings. With {@code tail} and {@code records}, each item's record value too where
+     * the item is written as its record begins (else null): the item's bytes, then the tail.
      */
     static boolean read(byte[] body, Instant now, String source, long earliestMillis, long latestMillis,
                         int maxItems, DetectorIndex index, List<Outcome<?>> outcomes, List<long[]> spans,
-                        List<DeviceState> devices) {
+                        List<DeviceState> devices, byte[] tail, List<byte[]> records) {
         PlainDetectorBatch reader = new PlainDetectorBatch(body, now, source, earliestMillis, latestMillis, maxItems,
-                index);
-        if (reader.items(outcomes, spans, devices)) {
+                index, records == null ? null : tail);
+        if (reader.items(outcomes, spans, devices, records)) {
             return true;
         }
         outcomes.clear();
@@ -123,10 +133,14 @@ final class PlainDetectorBatch {
         if (devices != null) {
             devices.clear();
         }
+        if (records != null) {
+            records.clear();
+        }
         return false;
     }
 
-    private boolean items(List<Outcome<?>> outcomes, List<long[]> spans, List<DeviceState> devices) {
+    private boolean items(List<Outcome<?>> outcomes, List<long[]> spans, List<DeviceState> devices,
+                          List<byte[]> records) {
         skipWhitespace();
         if (!take('[')) {
             return false;
@@ -156,6 +170,9 @@ final class PlainDetectorBatch {
             if (devices != null) {
                 devices.add(device);
             }
+            if (records != null) {
+                records.add(canonical ? record(from, pos) : null);
+            }
             outcomes.add(new Outcome<>(new DetectorReading(intersectionId, detectorId, timestamp, count, occupancy,
                     halting < 0 ? null : halting, now, source), List.of(), intersectionId));
             spans.add(new long[] {from, pos});
@@ -179,18 +196,20 @@ final class PlainDetectorBatch {
         }
         int seen = 0;
         halting = -1;
+        canonical = tail != null;
         while (true) {
-            skipWhitespace();
+            skipWhitespaceInItem();
             int field = name();
             if (field == 0 || (seen & field) != 0) {
                 return false;
             }
+            canonical &= field > seen; // the contract's order is the order of the bits
             seen |= field;
-            skipWhitespace();
+            skipWhitespaceInItem();
             if (!take(':')) {
                 return false;
             }
-            skipWhitespace();
+            skipWhitespaceInItem();
             boolean ok = switch (field) {
                 case INTERSECTION -> {
                     intersectionFrom = pos + 1;
@@ -211,12 +230,27 @@ final class PlainDetectorBatch {
             if (!ok) {
                 return false;
             }
-            skipWhitespace();
+            skipWhitespaceInItem();
             if (take(',')) {
                 continue;
             }
             return take('}') && (seen & REQUIRED) == REQUIRED;
         }
+    }
+
+    private void skipWhitespaceInItem() {
+        int start = pos;
+        skipWhitespace();
+        canonical &= pos == start;
+    }
+
+    /** The record of the canonical item {@code b[from, to)}: its bytes without the closing brace, then the tail. */
+    private byte[] record(int from, int to) {
+        int n = to - 1 - from;
+        byte[] value = new byte[n + tail.length];
+        System.arraycopy(b, from, value, 0, n);
+        System.arraycopy(tail, 0, value, n, tail.length);
+        return value;
     }
 
     /** The bit of the quoted field name at {@code pos}, 0 for anything else. */
@@ -292,12 +326,14 @@ final class PlainDetectorBatch {
             if (t == null) {
                 return false;
             }
+            canonical &= isoAsJavaWritesIt(pos - 1 - start, b[pos - 2], t.getNano());
         } else {
             long millis = digits(16);
             if (millis < EPOCH_SECONDS_HINT || endsNumberBadly()) {
                 return false;
             }
             t = Instant.ofEpochMilli(millis);
+            canonical = false; // the record holds it as ISO-8601 text
         }
         // inside the window by whole milliseconds on both sides: the validator's own comparisons decide the edges
         long millis = t.getEpochSecond() * 1000 + t.getNano() / 1_000_000;
@@ -306,6 +342,23 @@ final class PlainDetectorBatch {
         }
         timestamp = t;
         return true;
+    }
+
+    /**
+     * Whether ISO text of {@code length} characters ending in {@code last} is {@link Instant#toString} of its
+     * instant: UTC ('Z'), and the fraction in the one group of 3, 6 or 9 digits Java writes for those nanoseconds.
+     */
+    private static boolean isoAsJavaWritesIt(int length, byte last, int nanos) {
+        if (last != 'Z') {
+            return false;
+        }
+        return switch (length) {
+            case 20 -> nanos == 0;
+            case 24 -> nanos != 0 && nanos % 1_000_000 == 0;
+            case 27 -> nanos % 1_000_000 != 0 && nanos % 1000 == 0;
+            case 30 -> nanos % 1000 != 0;
+            default -> false;
+        };
     }
 
     /** A plain count of 0-10,000 (no sign, no leading zero, no fraction), or -1. */
@@ -319,6 +372,7 @@ final class PlainDetectorBatch {
         if (pos >= b.length || (b[pos] != '0' && b[pos] != '1')) {
             return false;
         }
+        int start = pos;
         long mantissa = b[pos++] - '0';
         int decimals = 0;
         if (pos < b.length && b[pos] == '.') {
@@ -342,6 +396,10 @@ final class PlainDetectorBatch {
             return false;
         }
         occupancy = d;
+        if (canonical) {
+            byte[] text = ReadingJson.fractionText(d);
+            canonical = text.length == pos - start && Arrays.equals(text, 0, text.length, b, start, pos);
+        }
         return true;
     }
 

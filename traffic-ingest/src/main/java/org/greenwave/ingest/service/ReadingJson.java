@@ -103,6 +103,18 @@ final class ReadingJson {
 
     private static final Fraction[] FRACTIONS = new Fraction[2048];
 
+    /** {@link Double#toString} of {@code d} as ASCII bytes (shared: never to be written to). */
+    static byte[] fractionText(double d) {
+        long bits = Double.doubleToRawLongBits(d);
+        int slot = (int) (bits ^ (bits >>> 29) ^ (bits >>> 41)) & (FRACTIONS.length - 1);
+        Fraction known = FRACTIONS[slot];
+        if (known == null || known.bits() != bits) {
+            known = new Fraction(bits, bytes(Double.toString(d)));
+            FRACTIONS[slot] = known;
+        }
+        return known.text();
+    }
+
     private static final class Out {
         /** Each thread's buffer for a record being written: only its exact copy is allocated per record. */
         private static final ThreadLocal<Out> SCRATCH = ThreadLocal.withInitial(() -> new Out(512));
@@ -135,14 +147,7 @@ final class ReadingJson {
 
         /** As Jackson writes a double: {@link Double#toString}. */
         Out fraction(double d) {
-            long bits = Double.doubleToRawLongBits(d);
-            int slot = (int) (bits ^ (bits >>> 29) ^ (bits >>> 41)) & (FRACTIONS.length - 1);
-            Fraction known = FRACTIONS[slot];
-            if (known == null || known.bits() != bits) {
-                known = new Fraction(bits, ReadingJson.bytes(Double.toString(d)));
-                FRACTIONS[slot] = known;
-            }
-            return raw(known.text());
+            return raw(fractionText(d));
         }
 
         @SuppressWarnings("deprecation") // the one copy of a String's low bytes without an array of its own
