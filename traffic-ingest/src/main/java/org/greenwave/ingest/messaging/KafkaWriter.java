@@ -83,21 +83,15 @@ public class KafkaWriter {
         appender.execute(() -> append(record, callback));
     }
 
-    /** A validated event as a record, for {@link #sendAll}. */
+    /** A validated event as a record. */
     public static ProducerRecord<byte[], byte[]> record(String topic, String key, byte[] value, Header schema) {
-        return record(topic, key, value, List.of(schema));
+        return record(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value, List.of(schema));
     }
 
     /**
-     * A validated event as a record, for {@link #sendAll}: {@code headers} is copied by the record, so one
-     * immutable list serves every record of a kind.
+     * A validated event as a record, for {@link #sendAll}, its key as UTF-8 bytes: {@code headers} is copied by the
+     * record, so one immutable list serves every record of a kind.
      */
-    public static ProducerRecord<byte[], byte[]> record(String topic, String key, byte[] value,
-                                                        List<Header> headers) {
-        return record(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value, headers);
-    }
-
-    /** As {@link #record(String, String, byte[], List)}, the key as its UTF-8 bytes. */
     public static ProducerRecord<byte[], byte[]> record(String topic, byte[] key, byte[] value, List<Header> headers) {
         return new ProducerRecord<>(topic, null, key, value, headers);
     }

@@ -16,7 +16,8 @@ import org.greenwave.ingest.service.ReadingValidator.Outcome;
  *
  * <p>It declines a body as soon as anything is not plain (whitespace is fine): an invalid item, an unknown field, an
  * escape, an exponent, a {@code null}. The caller then reads the whole body with the general validator, which names
- * every problem. Plain Java, no state.
+ * every problem. On the way it can look each item's detector up by the bytes of its id ({@link DetectorIndex}) and
+ * write the record of an item that is written the way its record begins. Plain Java; one reader per body.
  */
 final class PlainDetectorBatch {
 
