@@ -173,7 +173,7 @@ public class IngestService {
         }
         KindOps ops = kind == Kind.DETECTOR ? detectors : parking;
         Instant now = clock.instant();
-        Batch batch = new Batch(ops, records.size(), false, now);
+        Batch batch = new Batch(ops, records.size(), false, now, ReadingJson.tail(now, "kafka"));
         for (int i = 0; i < records.size(); i++) {
             FieldRecord r = records.get(i);
             Header[] origin = {
@@ -190,6 +190,7 @@ public class IngestService {
             return CompletableFuture.failedFuture(new NotReady());
         }
         Instant now = clock.instant();
+        byte[] tail = ReadingJson.tail(now, "http"); // the end of every record of this body
         // sized for the items the body can hold (a detector item is 100 bytes or more): no copying as they grow
         int expected = Math.min(maxBatchItems, body.length / 100 + 1);
         List<Outcome<?>> outcomes = new ArrayList<>(expected);
@@ -198,8 +199,8 @@ public class IngestService {
         List<byte[]> values = new ArrayList<>(expected);
         if (ops == detectors && PlainDetectorBatch.read(body, now, "http", now.minus(maxAge).toEpochMilli(),
                 now.plus(maxFutureSkew).toEpochMilli(), maxBatchItems, registry.detectorIndex(), outcomes, spans,
-                known, ReadingJson.tail(now, "http"), values)) {
-            return offerAll(ops, body, now, outcomes, spans, known, values);
+                known, tail, values)) {
+            return offerAll(ops, body, now, tail, outcomes, spans, known, values);
         }
         try (JsonParser p = ReadingValidator.JSON.createParser(body)) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
@@ -229,7 +230,7 @@ public class IngestService {
         } catch (IOException e) {
             return rejectBody(ops, body, "body cannot be read: " + e.getMessage());
         }
-        return offerAll(ops, body, now, outcomes, spans, null, null);
+        return offerAll(ops, body, now, tail, outcomes, spans, null, null);
     }
 
     /**
@@ -237,9 +238,10 @@ public class IngestService {
      * was found already and {@code values} its record value when it was written already (else null, or null for
      * all).
      */
-    private CompletionStage<BatchResult> offerAll(KindOps ops, byte[] body, Instant now, List<Outcome<?>> outcomes,
-                                                  List<long[]> spans, List<DeviceState> known, List<byte[]> values) {
-        Batch batch = new Batch(ops, outcomes.size(), true, now);
+    private CompletionStage<BatchResult> offerAll(KindOps ops, byte[] body, Instant now, byte[] tail,
+                                                  List<Outcome<?>> outcomes, List<long[]> spans,
+                                                  List<DeviceState> known, List<byte[]> values) {
+        Batch batch = new Batch(ops, outcomes.size(), true, now, tail);
         for (int i = 0; i < outcomes.size(); i++) {
             Outcome<?> outcome = outcomes.get(i);
             long[] span = spans.get(i);
@@ -312,11 +314,12 @@ public class IngestService {
         /** When the batch arrived: the wall clock of every reading's arrival (one clock read per batch). */
         final long receivedMillis;
 
-        Batch(KindOps ops, int size, boolean http, Instant receivedAt) {
+        /** {@code tail}: {@link ReadingJson#tail} of {@code receivedAt} and the source. */
+        Batch(KindOps ops, int size, boolean http, Instant receivedAt, byte[] tail) {
             this.ops = ops;
             this.receivedMillis = receivedAt.toEpochMilli();
             this.http = http;
-            this.tail = ReadingJson.tail(receivedAt, http ? "http" : "kafka");
+            this.tail = tail;
             this.accepted = new ArrayList<>(size);
             this.newDevices = new ArrayList<>(size);
             this.newTimes = new long[size];

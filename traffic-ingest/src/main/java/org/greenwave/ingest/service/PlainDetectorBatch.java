@@ -21,30 +21,10 @@ import org.greenwave.ingest.service.ReadingValidator.Outcome;
  */
 final class PlainDetectorBatch {
 
-    private static final int MAX_ID = 128;
-    /** Epoch milliseconds below this are left to the validator (it suspects seconds and explains why). */
-    private static final long EPOCH_SECONDS_HINT = 100_000_000_000L;
     /** Digits of a plain decimal occupancy: below 2^53, so that digits / 10^k is the correctly rounded double. */
     private static final int MAX_FRACTION_DIGITS = 15;
     private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
             1e12, 1e13, 1e14, 1e15};
-
-    private static final boolean[] ID_CHAR = new boolean[128];
-
-    static {
-        for (char c = 'a'; c <= 'z'; c++) {
-            ID_CHAR[c] = true;
-        }
-        for (char c = 'A'; c <= 'Z'; c++) {
-            ID_CHAR[c] = true;
-        }
-        for (char c = '0'; c <= '9'; c++) {
-            ID_CHAR[c] = true;
-        }
-        for (char c : "_.:#-".toCharArray()) {
-            ID_CHAR[c] = true;
-        }
-    }
 
     // field bits, as the validator's
     private static final int INTERSECTION = 1;
@@ -299,7 +279,7 @@ final class PlainDetectorBatch {
             if (c == '"') {
                 break;
             }
-            if (c < 0 || !ID_CHAR[c] || pos - start == MAX_ID) {
+            if (!ReadingValidator.idChar(c) || pos - start == ReadingValidator.MAX_ID_LENGTH) {
                 return -1;
             }
             pos++;
@@ -330,7 +310,8 @@ final class PlainDetectorBatch {
             canonical &= isoAsJavaWritesIt(pos - 1 - start, b[pos - 2], t.getNano());
         } else {
             long millis = digits(16);
-            if (millis < EPOCH_SECONDS_HINT || endsNumberBadly()) {
+            // below the hint, the validator suspects seconds and says so
+            if (millis < ReadingValidator.EPOCH_SECONDS_HINT || endsNumberBadly()) {
                 return false;
             }
             t = Instant.ofEpochMilli(millis);

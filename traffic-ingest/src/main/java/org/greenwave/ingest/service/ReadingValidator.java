@@ -31,7 +31,9 @@ public final class ReadingValidator {
     static final int MAX_CAPACITY = 100_000;
     static final int MAX_OCCUPIED = 2 * MAX_CAPACITY;
     /** Below this, an epoch-milliseconds timestamp is before 1973: most likely seconds were sent. */
-    private static final long EPOCH_SECONDS_HINT = 100_000_000_000L;
+    static final long EPOCH_SECONDS_HINT = 100_000_000_000L;
+    /** The longest id. */
+    static final int MAX_ID_LENGTH = 128;
 
     /** One thing wrong with an item. */
     public record Problem(String field, Reason reason, String message) {
@@ -286,18 +288,21 @@ public final class ReadingValidator {
     /** Ids: 1-128 letters, digits and {@code _ . : # -} (SUMO ids fit). */
     public static boolean validId(String s) {
         int n = s.length();
-        if (n < 1 || n > 128) {
+        if (n < 1 || n > MAX_ID_LENGTH) {
             return false;
         }
         for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '_' || c == '.' || c == ':' || c == '#' || c == '-';
-            if (!ok) {
+            if (!idChar(s.charAt(i))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Whether {@code c} is of the id alphabet: letters, digits and {@code _ . : # -}. */
+    static boolean idChar(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || c == '_' || c == '.' || c == ':' || c == '#' || c == '-';
     }
 
     private Instant timestamp(JsonParser p, JsonToken value, Instant now, Item item) throws IOException {
