@@ -1,5 +1,8 @@
 package org.greenwave.ingest.service;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -39,6 +42,14 @@ final class PlainDetectorBatch {
             "intersectionId".getBytes(StandardCharsets.US_ASCII), "detectorId".getBytes(StandardCharsets.US_ASCII),
             "timestamp".getBytes(StandardCharsets.US_ASCII), "vehicleCount".getBytes(StandardCharsets.US_ASCII),
             "occupancy".getBytes(StandardCharsets.US_ASCII), "haltingVehicles".getBytes(StandardCharsets.US_ASCII)};
+
+    // the contract's layout of an item (SPEC, and how ReadingJson writes a record): what lies between the values
+    private static final Literal BEFORE_INTERSECTION = new Literal("{\"intersectionId\":");
+    private static final Literal BEFORE_DETECTOR = new Literal(",\"detectorId\":");
+    private static final Literal BEFORE_TIMESTAMP = new Literal(",\"timestamp\":");
+    private static final Literal BEFORE_COUNT = new Literal(",\"vehicleCount\":");
+    private static final Literal BEFORE_OCCUPANCY = new Literal(",\"occupancy\":");
+    private static final Literal BEFORE_HALTING = new Literal(",\"haltingVehicles\":");
 
     private final long earliestMillis;
     private final long latestMillis;
@@ -135,8 +146,11 @@ final class PlainDetectorBatch {
                 return false; // the validator answers 413
             }
             int from = pos;
-            if (!item()) {
-                return false;
+            if (!laidOutItem()) {
+                pos = from;
+                if (!item()) {
+                    return false;
+                }
             }
             DeviceState device = index == null ? null : index.find(b, detectorFrom, detectorTo, detectorHash);
             if (device != null && device.parentIs(b, intersectionFrom, intersectionTo)) {
@@ -168,6 +182,38 @@ final class PlainDetectorBatch {
             skipWhitespace();
             return pos == b.length;
         }
+    }
+
+    /**
+     * One object laid out as the contract writes it (its fields in that order, no whitespace), the way nearly every
+     * device sends them: the names are compared as a few machine words at once. False when it is laid out otherwise
+     * or is not plain; then {@link #item} reads it again from its start.
+     */
+    private boolean laidOutItem() {
+        halting = -1;
+        canonical = tail != null;
+        if (!BEFORE_INTERSECTION.skip(this)) {
+            return false;
+        }
+        intersectionFrom = pos + 1;
+        intersectionTo = id();
+        if (intersectionTo < 0 || !BEFORE_DETECTOR.skip(this)) {
+            return false;
+        }
+        detectorFrom = pos + 1;
+        detectorTo = id();
+        if (detectorTo < 0) {
+            return false;
+        }
+        detectorHash = DetectorIndex.hash(b, detectorFrom, detectorTo);
+        if (!BEFORE_TIMESTAMP.skip(this) || !timestamp() || !BEFORE_COUNT.skip(this) || (count = count()) < 0
+                || !BEFORE_OCCUPANCY.skip(this) || !occupancy()) {
+            return false;
+        }
+        if (BEFORE_HALTING.skip(this) && (halting = count()) < 0) {
+            return false;
+        }
+        return take('}');
     }
 
     /** One object; leaves {@code pos} after its closing brace. */
@@ -426,6 +472,42 @@ final class PlainDetectorBatch {
                 return;
             }
             pos++;
+        }
+    }
+
+    /** Bytes the contract's layout puts between two values, compared as two or three little-endian longs. */
+    private static final class Literal {
+        private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+                ByteOrder.LITTLE_ENDIAN);
+
+        private final int length;
+        private final long head;
+        private final long middle;
+        private final long last;
+
+        /** {@code text}: 8 to 24 ASCII characters. */
+        Literal(String text) {
+            byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+            if (bytes.length < 8 || bytes.length > 24) {
+                throw new IllegalArgumentException(text);
+            }
+            length = bytes.length;
+            head = (long) LONGS.get(bytes, 0);
+            middle = length > 16 ? (long) LONGS.get(bytes, 8) : head;
+            last = (long) LONGS.get(bytes, length - 8);
+        }
+
+        /** Moves the reader past these bytes when they come next; else leaves it where it is. */
+        boolean skip(PlainDetectorBatch r) {
+            byte[] b = r.b;
+            int at = r.pos;
+            if (at > b.length - length || (long) LONGS.get(b, at) != head
+                    || (long) LONGS.get(b, at + length - 8) != last
+                    || (length > 16 && (long) LONGS.get(b, at + 8) != middle)) {
+                return false;
+            }
+            r.pos = at + length;
+            return true;
         }
     }
 }

@@ -1,11 +1,13 @@
 package org.greenwave.ingest.service;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 
 /**
  * Parses device timestamps: ISO-8601 with offset. The common shapes ({@code 2026-11-28T07:00:01Z},
@@ -14,11 +16,19 @@ import java.util.Arrays;
  */
 final class Timestamps {
 
-    /** The last valid date read ({@code yyyy-MM-dd}): the readings of a batch nearly all share it. */
-    private record Day(byte[] text, long epochDay) {
+    /**
+     * The last valid minute read ({@code yyyy-MM-ddTHH:mm}, as two little-endian longs of its 16 characters) and its
+     * start in epoch seconds as if it were UTC: the readings of a batch nearly all share it.
+     */
+    private record Minute(long head, long rest, long epochSecond) {
     }
 
-    private static volatile Day lastDay = new Day(new byte[10], Long.MIN_VALUE);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    private static final int[] FRACTION_SCALE = {0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1000, 100,
+            10, 1};
+
+    private static volatile Minute lastMinute;
 
     /** The instant, or null when the text is not ISO-8601 with an offset. */
     static Instant parseIsoWithOffset(String s) {
@@ -43,43 +53,45 @@ final class Timestamps {
      * (then the general parser decides).
      */
     static Instant fast(byte[] b, int from, int to) {
-        int n = to - from;
-        if (n < 20 || b[from + 4] != '-' || b[from + 7] != '-' || b[from + 10] != 'T' || b[from + 13] != ':'
-                || b[from + 16] != ':') {
+        if (to - from < 20 || b[from + 16] != ':') {
             return null;
         }
-        int year = digits(b, from, 4);
-        int month = digits(b, from + 5, 2);
-        int day = digits(b, from + 8, 2);
-        int hour = digits(b, from + 11, 2);
-        int minute = digits(b, from + 14, 2);
-        int second = digits(b, from + 17, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
-                || minute > 59 || second < 0 || second > 59) {
+        long head = (long) LONGS.get(b, from);
+        long rest = (long) LONGS.get(b, from + 8);
+        Minute minute = lastMinute;
+        long minuteStart;
+        if (minute != null && minute.head() == head && minute.rest() == rest) {
+            minuteStart = minute.epochSecond();
+        } else {
+            minuteStart = minuteStart(b, from);
+            if (minuteStart == Long.MIN_VALUE) {
+                return null;
+            }
+            lastMinute = new Minute(head, rest, minuteStart);
+        }
+        int second = twoDigits(b, from + 17);
+        if (second < 0 || second > 59) {
             return null;
         }
         int i = from + 19;
         int nanos = 0;
         if (b[i] == '.') {
             int start = ++i;
-            while (i < to && b[i] >= '0' && b[i] <= '9') {
-                i++;
+            while (i < to && b[i] >= '0' && b[i] <= '9' && i - start < 9) {
+                nanos = nanos * 10 + (b[i++] - '0');
             }
             int len = i - start;
-            if (len < 1 || len > 9) {
+            if (len < 1 || (i < to && b[i] >= '0' && b[i] <= '9')) { // none, or more than nine
                 return null;
             }
-            nanos = digits(b, start, len);
-            for (int k = len; k < 9; k++) {
-                nanos *= 10;
-            }
+            nanos *= FRACTION_SCALE[len];
         }
         int offsetSeconds;
         if (i == to - 1 && b[i] == 'Z') {
             offsetSeconds = 0;
         } else if (i == to - 6 && (b[i] == '+' || b[i] == '-') && b[i + 3] == ':') {
-            int oh = digits(b, i + 1, 2);
-            int om = digits(b, i + 4, 2);
+            int oh = twoDigits(b, i + 1);
+            int om = twoDigits(b, i + 4);
             if (oh < 0 || oh > 18 || om < 0 || om > 59) {
                 return null;
             }
@@ -87,33 +99,43 @@ final class Timestamps {
         } else {
             return null;
         }
-        long epochDay;
-        Day last = lastDay;
-        if (Arrays.equals(b, from, from + 10, last.text(), 0, 10)) {
-            epochDay = last.epochDay();
-        } else {
-            try {
-                epochDay = LocalDate.of(year, month, day).toEpochDay();
-            } catch (DateTimeException e) {
-                return null; // e.g. 30 February: let the slow path produce the same rejection
-            }
-            lastDay = new Day(Arrays.copyOfRange(b, from, from + 10), epochDay);
-        }
-        long seconds = epochDay * 86_400 + hour * 3600L + minute * 60L + second - offsetSeconds;
-        return Instant.ofEpochSecond(seconds, nanos);
+        return Instant.ofEpochSecond(minuteStart + second - offsetSeconds, nanos);
     }
 
-    /** The decimal number in b[from, from+len), or -1 when a byte is not a digit. */
-    private static int digits(byte[] b, int from, int len) {
-        int value = 0;
-        for (int i = from; i < from + len; i++) {
-            int c = b[i];
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
+    /**
+     * The start of the minute {@code yyyy-MM-ddTHH:mm} at {@code b[from]} in epoch seconds as if it were UTC, or
+     * {@link Long#MIN_VALUE} when it is not one (e.g. 30 February: the general parser then gives the same rejection).
+     */
+    private static long minuteStart(byte[] b, int from) {
+        if (b[from + 4] != '-' || b[from + 7] != '-' || b[from + 10] != 'T' || b[from + 13] != ':') {
+            return Long.MIN_VALUE;
         }
-        return value;
+        int century = twoDigits(b, from);
+        int yearOfCentury = twoDigits(b, from + 2);
+        int month = twoDigits(b, from + 5);
+        int day = twoDigits(b, from + 8);
+        int hour = twoDigits(b, from + 11);
+        int minute = twoDigits(b, from + 14);
+        if (century < 0 || yearOfCentury < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0
+                || hour > 23 || minute < 0 || minute > 59) {
+            return Long.MIN_VALUE;
+        }
+        try {
+            return LocalDate.of(century * 100 + yearOfCentury, month, day).toEpochDay() * 86_400 + hour * 3600L
+                    + minute * 60L;
+        } catch (DateTimeException e) {
+            return Long.MIN_VALUE;
+        }
+    }
+
+    /** The two-digit number at {@code b[at]}, or -1 when either byte is not a digit. */
+    private static int twoDigits(byte[] b, int at) {
+        int high = b[at] - '0';
+        int low = b[at + 1] - '0';
+        if (high < 0 || high > 9 || low < 0 || low > 9) {
+            return -1;
+        }
+        return high * 10 + low;
     }
 
     private Timestamps() {
