@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.greenwave.contracts.Topics;
 import org.greenwave.contracts.parking.OccupancyReading;
 import org.greenwave.contracts.traffic.DetectorReading;
@@ -360,7 +361,6 @@ public class IngestService {
                     accepted.add(index);
                     newDevices.add(device);
                     newTimes[news++] = time;
-                    outstanding.incrementAndGet();
                     records.add(KafkaWriter.record(ops.topic, device.recordKey(),
                             value != null ? value : ops.json(reading, tail), ops.headers));
                     int slot = news - 1;
@@ -409,12 +409,14 @@ public class IngestService {
             errors.add(new ItemError(index, reason.code(), texts));
             metrics.of(ops.kind).rejected(reason);
             deadLetters++;
-            outstanding.incrementAndGet();
             records.add(KafkaWriter.deadLetter(ops.dlqTopic, key, raw, String.join("; ", texts), source, extra));
             callbacks.add(callback);
         }
 
         CompletionStage<BatchResult> finish() {
+            // each record's callback counts down once, and this method once: counted before any record is handed
+            // over (one atomic add per batch instead of one per record)
+            outstanding.addAndGet(records.size());
             writer.sendAll(records, callbacks);
             // the producer keeps what it needs: the records (values included) must not live on with the batch
             // until Kafka answers, where every young collection would copy them
@@ -479,14 +481,17 @@ public class IngestService {
         final Kind kind;
         final String topic;
         final String dlqTopic;
-        /** The headers of every record of this kind: its schema. */
-        final List<Header> headers;
+        /**
+         * The headers of every record of this kind: its schema. Never changed: a record copies them (a RecordHeaders
+         * is copied as one array, a list header by header).
+         */
+        final RecordHeaders headers;
 
         KindOps(Kind kind, String topic, String dlqTopic, String schema) {
             this.kind = kind;
             this.topic = topic;
             this.dlqTopic = dlqTopic;
-            this.headers = List.of(KafkaWriter.schemaHeader(schema));
+            this.headers = new RecordHeaders(new Header[] {KafkaWriter.schemaHeader(schema)});
         }
 
         abstract Outcome<?> validate(JsonParser p, Instant now) throws IOException;
