@@ -20,10 +20,10 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.jboss.logging.Logger;
 import org.greenwave.contracts.Headers;
 import org.greenwave.ingest.config.IngestConfig;
 import org.greenwave.service.support.KafkaClientConfig;
+import org.jboss.logging.Logger;
 
 /**
  * The one Kafka producer of traffic-ingest: validated readings, dead letters and sensor status. acks=all and an
