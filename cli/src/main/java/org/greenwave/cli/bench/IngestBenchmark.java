@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import net.jpountz.lz4.LZ4Factory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -203,6 +204,8 @@ public final class IngestBenchmark extends Benchmark {
             URI uri = URI.create(service.url() + "/api/v1/detector-readings");
             RssSampler rss = new RssSampler(service.pid());
             List<Round> results = new ArrayList<>();
+            String lz4Service;
+            String lz4Raw = LZ4Factory.fastestInstance().toString();
             try (KafkaProducer<byte[], byte[]> raw = rawProducer(bootstrap, compression); Admin admin = platform.kafka().admin()) {
                 System.out.printf(Locale.ROOT, "warm-up (at least %,d readings each) ...%n", warmupReadings);
                 long warm0 = System.nanoTime();
@@ -220,6 +223,14 @@ public final class IngestBenchmark extends Benchmark {
                 Round warmRaw = raw(raw, rawWork, 0, warmupReadings);
                 System.out.printf(Locale.ROOT, "  warm-up: traffic-ingest %,d readings in %.0f s, raw producer %,d"
                         + " in %.0f s%n", warmReadings, warmHttpSeconds, warmRaw.readings(), warmRaw.seconds());
+                // the same records should cost the same to compress on both paths (see serviceLz4); the service names
+                // its compressor when its producer is made, at the first request
+                lz4Service = serviceLz4(service.log());
+                System.out.printf(Locale.ROOT, "  lz4 compressor: service %s, raw producer %s%n", lz4Service, lz4Raw);
+                if ("lz4".equals(compression) && !lz4Service.equals(lz4Raw)) {
+                    System.out.println("  WARNING: the two paths compress with different lz4 implementations: the"
+                            + " ratio compares them unevenly");
+                }
                 rss.start();
                 int set = maxWarmupSets + 1;
                 for (int r = 1; r <= rounds; r++) {
@@ -277,6 +288,8 @@ public final class IngestBenchmark extends Benchmark {
             json.put("partitions", partitions);
             json.put("cores", cores);
             json.put("producer", PRODUCER + ", compression.type=" + compression);
+            json.put("lz4Service", lz4Service);
+            json.put("lz4Raw", lz4Raw);
             var rows = json.putArray("rounds");
             for (Round r : results) {
                 rows.add(Json.mapper().valueToTree(r));
@@ -286,6 +299,24 @@ public final class IngestBenchmark extends Benchmark {
             System.out.println("wrote " + file);
             return 0;
         }
+    }
+
+    /**
+     * The lz4 implementation the service's producer compresses with, as its start-up log names it (KafkaWriter:
+     * {@code LZ4Factory:JNI} or {@code LZ4Factory:JavaSafe}); "unknown" when the log does not say. lz4-java picks its
+     * native compressor by class loader, so a service under Quarkus and a plain JVM need not agree (they did not
+     * until 2026-11-29: docs/benchmarks.md).
+     */
+    static String serviceLz4(Path log) throws IOException {
+        String marker = "lz4 (the producer's";
+        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+            int at = line.indexOf(marker);
+            int colon = at < 0 ? -1 : line.indexOf("): ", at);
+            if (colon >= 0) {
+                return line.substring(colon + 3).trim();
+            }
+        }
+        return "unknown";
     }
 
     private static Round best(List<Round> rounds, String prefix) {
