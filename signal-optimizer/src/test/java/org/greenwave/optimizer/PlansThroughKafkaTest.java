@@ -52,6 +52,16 @@ class PlansThroughKafkaTest {
         return id;
     }
 
+    /**
+     * The detector readings arrive lz4-compressed (traffic-ingest's producer): Kafka decompresses them with lz4-java's
+     * native library here too, although Quarkus loads lz4-java with its own class loader (NativeLz4).
+     */
+    @Test
+    void kafkasLz4IsTheNativeOne() {
+        assertThat(net.jpountz.util.Native.class.getClassLoader()).isNotSameAs(ClassLoader.getSystemClassLoader());
+        assertThat(net.jpountz.lz4.LZ4Factory.fastestInstance().toString()).isEqualTo("LZ4Factory:JNI");
+    }
+
     @Test
     void withoutControllerReportsReadingsBecomeAValidatedCyclePlan() {
         String id = register();

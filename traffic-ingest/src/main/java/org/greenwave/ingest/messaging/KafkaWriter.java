@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import net.jpountz.lz4.LZ4Factory;
-import net.jpountz.util.Native;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -23,6 +21,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.greenwave.contracts.Headers;
 import org.greenwave.ingest.config.IngestConfig;
 import org.greenwave.service.support.KafkaClientConfig;
+import org.greenwave.service.support.NativeLz4;
 import org.jboss.logging.Logger;
 
 /**
@@ -70,28 +69,10 @@ public class KafkaWriter {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, p.maxBlock().toMillis());
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "traffic-ingest");
         this.settings = Map.copyOf(props);
-        this.lz4 = loadNativeLz4();
+        // before the producer's first batch: lz4-java would not load its native library under Quarkus (NativeLz4)
+        this.lz4 = NativeLz4.load();
         LOG.infof("lz4 (the producer's %s compression): %s", p.compression(), lz4);
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    /**
-     * Kafka's lz4 codec (lz4-java) picks its native compressor only when its classes come from the system class
-     * loader, or when its library is loaded already; Quarkus loads application jars with a class loader of its own, so
-     * the producer compressed in pure Java (lz4-java's "safe" variant): about 40 % of the appender's CPU, 13 % of the
-     * service's at ingest rates, where a plain JVM, such as the benchmark's raw producer, uses the native one. Loading
-     * the library first makes {@link LZ4Factory#fastestInstance()} choose it here too; where it cannot load (no
-     * library for the platform, or loaded by another class loader: a dev-mode restart), Java it stays.
-     *
-     * @return the implementation the producer will use, e.g. {@code LZ4Factory:JNI}
-     */
-    static String loadNativeLz4() {
-        try {
-            Native.load();
-        } catch (Throwable e) { // an UnsatisfiedLinkError or the like: compression still works, in Java
-            LOG.warnf("lz4's native library did not load (%s); Kafka compresses in Java", e.toString());
-        }
-        return LZ4Factory.fastestInstance().toString();
     }
 
     /** The lz4 implementation Kafka's codec uses in this service ({@code LZ4Factory:JNI} when native). */
