@@ -87,6 +87,20 @@ public final class IngestBenchmark extends Benchmark {
     @Option(names = "--batch", description = "Readings per HTTP request (default: ${DEFAULT-VALUE}).")
     int batch = 500;
 
+    /** How the HTTP bodies write each reading (the raw producer's records are the service's output either way). */
+    enum Layout {
+        /** The contract's field order, no whitespace (SPEC's example; what the demo's devices send). */
+        contract,
+        /** The fields of every item in a random order (seeded), no whitespace. */
+        shuffled,
+        /** Pretty-printed: a line per field, indented, spaces around the colons. */
+        pretty
+    }
+
+    @Option(names = "--layout", description = "How the bodies write each reading: ${COMPLETION-CANDIDATES}"
+            + " (default: ${DEFAULT-VALUE}).")
+    Layout layout = Layout.contract;
+
     /**
      * Requests in flight: a city's gateways posting at once. One level measures throughput bounded by the answer's
      * latency (a 202 waits for Kafka's acknowledgement, and the producer lingers up to 5 ms to fill a batch: 8 in
@@ -169,8 +183,9 @@ public final class IngestBenchmark extends Benchmark {
         }
         Files.createDirectories(outDir);
         int cores = Runtime.getRuntime().availableProcessors();
-        System.out.printf(Locale.ROOT, "bench ingest: %,d readings per round, batches of %d, %s in flight, %,d"
-                + " detectors, %d partition(s), %d cores%n", readings, batch, concurrency, detectors, partitions, cores);
+        System.out.printf(Locale.ROOT, "bench ingest: %,d readings per round, batches of %d (%s layout), %s in flight,"
+                + " %,d detectors, %d partition(s), %d cores%n", readings, batch, layout, concurrency, detectors,
+                partitions, cores);
         try (LocalPlatform platform = LocalPlatform.startKafka(Ports.free(), partitions)) {
             DemoIdentities ids = DemoIdentities.generate();
             Map<String, String> props = new HashMap<>(ids.properties());
@@ -197,7 +212,7 @@ public final class IngestBenchmark extends Benchmark {
             System.out.print("preparing requests and records ... ");
             System.out.flush();
             // the raw producer's records: the set after the warm-up's (the HTTP rounds' sets follow it)
-            Workload rawWork = Workload.make(maxWarmupSets, readings, batch, detectors, base, true);
+            Workload rawWork = Workload.make(maxWarmupSets, readings, batch, detectors, base, true, layout);
             System.out.println("done");
             int maxInFlight = concurrency.stream().mapToInt(Integer::intValue).max().orElseThrow();
 
@@ -217,7 +232,7 @@ public final class IngestBenchmark extends Benchmark {
                                 + readings + " readings: more --readings or fewer --warmup-readings");
                     }
                     warmReadings += http(uri, ids.deviceKey(), Workload.make(warmSets++, readings, batch, detectors,
-                            base, false), maxInFlight).readings();
+                            base, false, layout), maxInFlight).readings();
                 }
                 double warmHttpSeconds = (System.nanoTime() - warm0) / 1e9;
                 Round warmRaw = raw(raw, rawWork, 0, warmupReadings);
@@ -235,7 +250,7 @@ public final class IngestBenchmark extends Benchmark {
                 int set = maxWarmupSets + 1;
                 for (int r = 1; r <= rounds; r++) {
                     for (int inFlight : concurrency) {
-                        Workload work = Workload.make(set++, readings, batch, detectors, base, false);
+                        Workload work = Workload.make(set++, readings, batch, detectors, base, false, layout);
                         long before = endOffset(admin, Topics.DETECTOR_READINGS);
                         long[] cpu0 = cpu(service.pid());
                         Round h = http(uri, ids.deviceKey(), work, inFlight).withCpu(cpu0, cpu(service.pid()));
@@ -281,6 +296,7 @@ public final class IngestBenchmark extends Benchmark {
             json.put("readingsPerRound", readings);
             json.put("warmupReadings", warmupReadings);
             json.put("batch", batch);
+            json.put("layout", layout.name());
             json.put("concurrency", bestHttp.inFlight());
             var levelsJson = json.putArray("concurrencyLevels");
             concurrency.forEach(levelsJson::add);
@@ -339,7 +355,26 @@ public final class IngestBenchmark extends Benchmark {
     record Workload(List<byte[]> bodies, int perBody, List<ProducerRecord<byte[], byte[]>> records) {
 
         /** The readings of set {@code set}; the raw records too when {@code withRecords}. */
-        static Workload make(int set, int readings, int batch, int detectors, Instant base, boolean withRecords) {
+        /** One reading as {@code layout} writes it. */
+        static void item(StringBuilder body, Layout layout, java.util.Random random, String intersection,
+                         String detector, Instant ts, int count, double occupancy, int halting) {
+            String[] fields = {"\"intersectionId\":\"" + intersection + '"', "\"detectorId\":\"" + detector + '"',
+                    "\"timestamp\":\"" + ts + '"', "\"vehicleCount\":" + count, "\"occupancy\":" + occupancy,
+                    "\"haltingVehicles\":" + halting};
+            if (layout == Layout.shuffled) {
+                java.util.Collections.shuffle(Arrays.asList(fields), random);
+            }
+            boolean pretty = layout == Layout.pretty;
+            body.append(pretty ? "{\n" : "{");
+            for (int f = 0; f < fields.length; f++) {
+                String field = pretty ? "    " + fields[f].replaceFirst("\":", "\" : ") : fields[f];
+                body.append(f == 0 ? "" : pretty ? ",\n" : ",").append(field);
+            }
+            body.append(pretty ? "\n  }" : "}");
+        }
+
+        static Workload make(int set, int readings, int batch, int detectors, Instant base, boolean withRecords,
+                             Layout layout) {
             Header schema = new RecordHeader(Headers.SCHEMA, DetectorReading.SCHEMA.getBytes(StandardCharsets.UTF_8));
             List<byte[]> bodies = new ArrayList<>();
             List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(readings);
@@ -355,10 +390,8 @@ public final class IngestBenchmark extends Benchmark {
                 int count = random.nextInt(12);
                 double occupancy = Math.round(random.nextDouble() * 100) / 100.0;
                 int halting = random.nextInt(count + 1);
-                body.append(body.length() == 0 ? "[" : ",").append("{\"intersectionId\":\"").append(intersection)
-                        .append("\",\"detectorId\":\"").append(detector).append("\",\"timestamp\":\"").append(ts)
-                        .append("\",\"vehicleCount\":").append(count).append(",\"occupancy\":").append(occupancy)
-                        .append(",\"haltingVehicles\":").append(halting).append('}');
+                body.append(body.length() == 0 ? "[" : ",");
+                item(body, layout, random, intersection, detector, ts, count, occupancy, halting);
                 if ((i + 1) % batch == 0 || i == readings - 1) {
                     bodies.add(body.append(']').toString().getBytes(StandardCharsets.UTF_8));
                     body.setLength(0);

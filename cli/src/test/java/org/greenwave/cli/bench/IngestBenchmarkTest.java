@@ -2,13 +2,21 @@ package org.greenwave.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Random;
+import org.greenwave.cli.bench.IngestBenchmark.Layout;
+import org.greenwave.contracts.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The bench reads which lz4 implementation the service compresses with from its start-up log. */
+/**
+ * The bench reads which lz4 implementation the service compresses with from its start-up log, and writes the same
+ * reading in each body layout.
+ */
 class IngestBenchmarkTest {
 
     @Test
@@ -23,5 +31,30 @@ class IngestBenchmarkTest {
 
         Files.write(log, List.of("2026-11-29 12:27:35,000 INFO  [io.quarkus] (main) traffic-ingest started"));
         assertThat(IngestBenchmark.serviceLz4(log)).isEqualTo("unknown");
+    }
+
+    @Test
+    void everyLayoutWritesTheSameReading() throws Exception {
+        Instant ts = Instant.parse("2026-11-28T07:00:01Z");
+        JsonNode expected = null;
+        for (Layout layout : Layout.values()) {
+            StringBuilder body = new StringBuilder();
+            IngestBenchmark.Workload.item(body, layout, new Random(3), "B12", "B12_n_0", ts, 3, 0.35, 1);
+            String text = body.toString();
+            JsonNode item = Json.mapper().readTree(text);
+            if (expected == null) {
+                expected = item;
+                assertThat(text).isEqualTo("{\"intersectionId\":\"B12\",\"detectorId\":\"B12_n_0\","
+                        + "\"timestamp\":\"2026-11-28T07:00:01Z\",\"vehicleCount\":3,\"occupancy\":0.35,"
+                        + "\"haltingVehicles\":1}");
+            }
+            assertThat(item).as(layout.name()).isEqualTo(expected);
+            if (layout == Layout.pretty) {
+                assertThat(text).contains("\n    \"detectorId\" : \"B12_n_0\"");
+            }
+            if (layout == Layout.shuffled) {
+                assertThat(text).doesNotStartWith("{\"intersectionId\"");
+            }
+        }
     }
 }

@@ -20,7 +20,8 @@ import org.greenwave.ingest.service.ReadingValidator.Outcome;
  * <p>It declines a body as soon as anything is not plain (whitespace is fine): an invalid item, an unknown field, an
  * escape, an exponent, a {@code null}. The caller then reads the whole body with the general validator, which names
  * every problem. On the way it can look each item's detector up by the bytes of its id ({@link DetectorIndex}) and
- * write the record of an item that is written the way its record begins. Plain Java; one reader per body.
+ * write each item's record from its bytes (copied whole where the item is written the way its record begins). Plain
+ * Java; one reader per body.
  */
 final class PlainDetectorBatch {
 
@@ -38,10 +39,10 @@ final class PlainDetectorBatch {
     private static final int HALTING = 32;
     private static final int REQUIRED = INTERSECTION | DETECTOR | TIMESTAMP | COUNT | OCCUPANCY;
 
-    private static final byte[][] NAMES = {
-            "intersectionId".getBytes(StandardCharsets.US_ASCII), "detectorId".getBytes(StandardCharsets.US_ASCII),
-            "timestamp".getBytes(StandardCharsets.US_ASCII), "vehicleCount".getBytes(StandardCharsets.US_ASCII),
-            "occupancy".getBytes(StandardCharsets.US_ASCII), "haltingVehicles".getBytes(StandardCharsets.US_ASCII)};
+    /** Each field's name and closing quote, by the number of its bit. */
+    private static final Literal[] QUOTED_NAMES = {new Literal("intersectionId\""), new Literal("detectorId\""),
+            new Literal("timestamp\""), new Literal("vehicleCount\""), new Literal("occupancy\""),
+            new Literal("haltingVehicles\"")};
 
     // the contract's layout of an item (SPEC, and how ReadingJson writes a record): what lies between the values
     private static final Literal BEFORE_INTERSECTION = new Literal("{\"intersectionId\":");
@@ -69,6 +70,17 @@ final class PlainDetectorBatch {
     private int detectorFrom;
     private int detectorTo;
     private int detectorHash;
+    // the other values' bytes, and whether they are written as the record writes them, for an item's record
+    private int timestampFrom;
+    private int timestampTo;
+    private boolean timestampAsJava;
+    private int countFrom;
+    private int countTo;
+    private int occupancyFrom;
+    private int occupancyTo;
+    private boolean occupancyAsJava;
+    private int haltingFrom;
+    private int haltingTo;
     private String intersectionId;
     private String detectorId;
     private Instant timestamp;
@@ -109,8 +121,9 @@ final class PlainDetectorBatch {
     /**
      * As {@link #read(byte[], Instant, String, long, long, int, List, List)}, and each item's detector into
      * {@code devices} when {@code index} knows it under the item's intersection (else null): its readings then
-     * carry the detector's own id strings. With {@code tail} and {@code records}, each item's record value too where
-     * the item is written as its record begins (else null): the item's bytes, then the tail.
+     * carry the detector's own id strings. With {@code tail} and {@code records}, each item's record value too: the
+     * item's bytes and the tail where the item is written as its record begins, else its values' bytes put in the
+     * contract's order (the timestamp and occupancy written as Java writes them where they are not).
      */
     static boolean read(byte[] body, Instant now, String source, long earliestMillis, long latestMillis,
                         int maxItems, DetectorIndex index, List<Outcome<?>> outcomes, List<long[]> spans,
@@ -166,7 +179,7 @@ final class PlainDetectorBatch {
                 devices.add(device);
             }
             if (records != null) {
-                records.add(canonical ? record(from, pos) : null);
+                records.add(canonical ? record(from, pos) : assembled());
             }
             outcomes.add(new Outcome<>(new DetectorReading(intersectionId, detectorId, timestamp, count, occupancy,
                     halting < 0 ? null : halting, now, source), List.of(), intersectionId));
@@ -206,11 +219,11 @@ final class PlainDetectorBatch {
             return false;
         }
         detectorHash = DetectorIndex.hash(b, detectorFrom, detectorTo);
-        if (!BEFORE_TIMESTAMP.skip(this) || !timestamp() || !BEFORE_COUNT.skip(this) || (count = count()) < 0
+        if (!BEFORE_TIMESTAMP.skip(this) || !timestamp() || !BEFORE_COUNT.skip(this) || !count()
                 || !BEFORE_OCCUPANCY.skip(this) || !occupancy()) {
             return false;
         }
-        if (BEFORE_HALTING.skip(this) && (halting = count()) < 0) {
+        if (BEFORE_HALTING.skip(this) && !halting()) {
             return false;
         }
         return take('}');
@@ -250,9 +263,9 @@ final class PlainDetectorBatch {
                     yield detectorTo > 0;
                 }
                 case TIMESTAMP -> timestamp();
-                case COUNT -> (count = count()) >= 0;
+                case COUNT -> count();
                 case OCCUPANCY -> occupancy();
-                default -> (halting = count()) >= 0;
+                default -> halting();
             };
             if (!ok) {
                 return false;
@@ -266,6 +279,9 @@ final class PlainDetectorBatch {
     }
 
     private void skipWhitespaceInItem() {
+        if (pos < b.length && b[pos] > ' ') {
+            return; // the common case: none
+        }
         int start = pos;
         skipWhitespace();
         canonical &= pos == start;
@@ -280,35 +296,61 @@ final class PlainDetectorBatch {
         return value;
     }
 
+    /**
+     * The record of an item written otherwise (fields in another order, whitespace, epoch milliseconds, an occupancy
+     * such as {@code 1}): its values' bytes in the contract's order where they are written as the record writes them
+     * (ids and counts always are), the timestamp and occupancy as Java writes them where not, then the tail.
+     */
+    private byte[] assembled() {
+        byte[] ts = timestampAsJava ? null : ReadingJson.instantText(timestamp);
+        byte[] occ = occupancyAsJava ? null : ReadingJson.fractionText(occupancy);
+        int n = ReadingJson.INTERSECTION.length + intersectionTo - intersectionFrom
+                + ReadingJson.DETECTOR.length + detectorTo - detectorFrom
+                + ReadingJson.TIMESTAMP.length + (ts == null ? timestampTo - timestampFrom : ts.length)
+                + ReadingJson.COUNT.length + countTo - countFrom
+                + ReadingJson.OCCUPANCY.length + (occ == null ? occupancyTo - occupancyFrom : occ.length)
+                + (halting < 0 ? 0 : ReadingJson.HALTING.length + haltingTo - haltingFrom)
+                + tail.length;
+        byte[] value = new byte[n];
+        int at = put(value, 0, ReadingJson.INTERSECTION, 0, ReadingJson.INTERSECTION.length);
+        at = put(value, at, b, intersectionFrom, intersectionTo);
+        at = put(value, at, ReadingJson.DETECTOR, 0, ReadingJson.DETECTOR.length);
+        at = put(value, at, b, detectorFrom, detectorTo);
+        at = put(value, at, ReadingJson.TIMESTAMP, 0, ReadingJson.TIMESTAMP.length);
+        at = ts == null ? put(value, at, b, timestampFrom, timestampTo) : put(value, at, ts, 0, ts.length);
+        at = put(value, at, ReadingJson.COUNT, 0, ReadingJson.COUNT.length);
+        at = put(value, at, b, countFrom, countTo);
+        at = put(value, at, ReadingJson.OCCUPANCY, 0, ReadingJson.OCCUPANCY.length);
+        at = occ == null ? put(value, at, b, occupancyFrom, occupancyTo) : put(value, at, occ, 0, occ.length);
+        if (halting >= 0) {
+            at = put(value, at, ReadingJson.HALTING, 0, ReadingJson.HALTING.length);
+            at = put(value, at, b, haltingFrom, haltingTo);
+        }
+        put(value, at, tail, 0, tail.length);
+        return value;
+    }
+
+    private static int put(byte[] into, int at, byte[] from, int start, int end) {
+        System.arraycopy(from, start, into, at, end - start);
+        return at + end - start;
+    }
+
     /** The bit of the quoted field name at {@code pos}, 0 for anything else. */
     private int name() {
-        if (!take('"')) {
+        if (!take('"') || pos >= b.length) {
             return 0;
         }
-        int start = pos;
-        while (pos < b.length && b[pos] != '"') {
-            if (b[pos] == '\\') {
-                return 0;
-            }
-            pos++;
-        }
-        if (pos == b.length) {
-            return 0;
-        }
-        int len = pos++ - start;
-        int field = switch (len) { // the six names differ in length but for two
-            case 14 -> INTERSECTION;
-            case 10 -> DETECTOR;
-            case 9 -> b[start] == 't' ? TIMESTAMP : OCCUPANCY;
-            case 12 -> COUNT;
-            case 15 -> HALTING;
+        // the six names begin with six different letters: one comparison of words decides
+        int field = switch (b[pos]) {
+            case 'i' -> INTERSECTION;
+            case 'd' -> DETECTOR;
+            case 't' -> TIMESTAMP;
+            case 'v' -> COUNT;
+            case 'o' -> OCCUPANCY;
+            case 'h' -> HALTING;
             default -> 0;
         };
-        if (field == 0) {
-            return 0;
-        }
-        byte[] name = NAMES[Integer.numberOfTrailingZeros(field)];
-        return Arrays.equals(b, start, pos - 1, name, 0, len) ? field : 0;
+        return field != 0 && QUOTED_NAMES[Integer.numberOfTrailingZeros(field)].skip(this) ? field : 0;
     }
 
     /**
@@ -353,7 +395,10 @@ final class PlainDetectorBatch {
             if (t == null) {
                 return false;
             }
-            canonical &= isoAsJavaWritesIt(pos - 1 - start, b[pos - 2], t.getNano());
+            timestampFrom = start;
+            timestampTo = pos - 1;
+            timestampAsJava = isoAsJavaWritesIt(pos - 1 - start, b[pos - 2], t.getNano());
+            canonical &= timestampAsJava;
         } else {
             long millis = digits(16);
             // below the hint, the validator suspects seconds and says so
@@ -361,7 +406,8 @@ final class PlainDetectorBatch {
                 return false;
             }
             t = Instant.ofEpochMilli(millis);
-            canonical = false; // the record holds it as ISO-8601 text
+            timestampAsJava = false; // the record holds it as ISO-8601 text
+            canonical = false;
         }
         // inside the window by whole milliseconds on both sides: the validator's own comparisons decide the edges
         long millis = t.getEpochSecond() * 1000 + t.getNano() / 1_000_000;
@@ -389,8 +435,24 @@ final class PlainDetectorBatch {
         };
     }
 
-    /** A plain count of 0-10,000 (no sign, no leading zero, no fraction), or -1. */
-    private int count() {
+    /** The vehicle count (see {@link #plainCount}). */
+    private boolean count() {
+        countFrom = pos;
+        count = plainCount();
+        countTo = pos;
+        return count >= 0;
+    }
+
+    /** The halting vehicles (see {@link #plainCount}). */
+    private boolean halting() {
+        haltingFrom = pos;
+        halting = plainCount();
+        haltingTo = pos;
+        return halting >= 0;
+    }
+
+    /** A plain count of 0-10,000 (no sign, no leading zero, no fraction: as Java writes it), or -1. */
+    private int plainCount() {
         long v = digits(5);
         return v < 0 || v > ReadingValidator.MAX_COUNT || endsNumberBadly() ? -1 : (int) v;
     }
@@ -424,9 +486,12 @@ final class PlainDetectorBatch {
             return false;
         }
         occupancy = d;
-        if (canonical) {
+        occupancyFrom = start;
+        occupancyTo = pos;
+        if (tail != null) {
             byte[] text = ReadingJson.fractionText(d);
-            canonical = text.length == pos - start && Arrays.equals(text, 0, text.length, b, start, pos);
+            occupancyAsJava = text.length == pos - start && Arrays.equals(text, 0, text.length, b, start, pos);
+            canonical &= occupancyAsJava;
         }
         return true;
     }

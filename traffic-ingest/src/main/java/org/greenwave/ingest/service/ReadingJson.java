@@ -24,12 +24,13 @@ final class ReadingJson {
                 .getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static final byte[] INTERSECTION = bytes("{\"intersectionId\":\"");
-    private static final byte[] DETECTOR = bytes("\",\"detectorId\":\"");
-    private static final byte[] TIMESTAMP = bytes("\",\"timestamp\":\"");
-    private static final byte[] COUNT = bytes("\",\"vehicleCount\":");
-    private static final byte[] OCCUPANCY = bytes(",\"occupancy\":");
-    private static final byte[] HALTING = bytes(",\"haltingVehicles\":");
+    // what a detector record holds between its values (shared: never to be written to)
+    static final byte[] INTERSECTION = bytes("{\"intersectionId\":\"");
+    static final byte[] DETECTOR = bytes("\",\"detectorId\":\"");
+    static final byte[] TIMESTAMP = bytes("\",\"timestamp\":\"");
+    static final byte[] COUNT = bytes("\",\"vehicleCount\":");
+    static final byte[] OCCUPANCY = bytes(",\"occupancy\":");
+    static final byte[] HALTING = bytes(",\"haltingVehicles\":");
 
     static byte[] detector(DetectorReading r, byte[] tail) {
         if (!ascii(r.intersectionId()) || !ascii(r.detectorId())) {
@@ -68,6 +69,13 @@ final class ReadingJson {
             }
         }
         return true;
+    }
+
+    /** {@link Instant#toString()} of {@code t} as ASCII bytes, as a record holds it. */
+    static byte[] instantText(Instant t) {
+        Out out = Out.scratch();
+        out.instant(t);
+        return Arrays.copyOf(out.buf, out.len);
     }
 
     /** ISO-8601 in UTC exactly as {@link Instant#toString()}: fractions in groups of 3 digits, only when non-zero. */

@@ -101,7 +101,8 @@ class PlainDetectorBatchTest {
                 DetectorReading r = (DetectorReading) o.value();
                 registry.detector(r.intersectionId(), r.detectorId());
             }
-            // and the record values written straight from the items that are written as their records begin
+            // and the record values written straight from the items' bytes (whole where an item is written as its record
+            // begins, else value by value)
             List<Outcome<?>> again = new ArrayList<>();
             List<DeviceState> devices = new ArrayList<>();
             List<byte[]> values = new ArrayList<>();
@@ -113,15 +114,14 @@ class PlainDetectorBatchTest {
                 DetectorReading r = (DetectorReading) again.get(i).value();
                 DeviceRegistry.Resolution resolution = registry.detector(r.intersectionId(), r.detectorId());
                 assertThat(devices.get(i)).as("device of item %d of %s", i, shown).isSameAs(resolution.device());
-                if (values.get(i) != null) {
-                    copied++;
-                    assertThat(new String(values.get(i), StandardCharsets.UTF_8)).as("record of item %d of %s", i,
-                            shown).isEqualTo(new String(Json.toBytes(r), StandardCharsets.UTF_8));
-                }
+                assertThat(values.get(i)).as("record of item %d of %s", i, shown).isNotNull();
+                assertThat(new String(values.get(i), StandardCharsets.UTF_8)).as("record of item %d of %s", i,
+                        shown).isEqualTo(new String(Json.toBytes(r), StandardCharsets.UTF_8));
+                copied++;
             }
         }
         assertThat(plainBodies).isGreaterThan(BODIES / 20);
-        assertThat(copied).as("items written as their records begin").isGreaterThan(BODIES / 100);
+        assertThat(copied).as("records written from the items' bytes").isGreaterThan(BODIES / 10);
         assertThat(taken).isGreaterThanOrEqualTo(plainBodies);
     }
 
