@@ -299,10 +299,19 @@ public final class ReadingValidator {
         return true;
     }
 
+    /** The id alphabet by character: letters, digits and {@code _ . : # -} (one load instead of nine comparisons). */
+    private static final boolean[] ID_ALPHABET = new boolean[128];
+
+    static {
+        for (int c = 0; c < ID_ALPHABET.length; c++) {
+            ID_ALPHABET[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '_' || c == '.' || c == ':' || c == '#' || c == '-';
+        }
+    }
+
     /** Whether {@code c} is of the id alphabet: letters, digits and {@code _ . : # -}. */
     static boolean idChar(int c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || c == '_' || c == '.' || c == ':' || c == '#' || c == '-';
+        return c >= 0 && c < ID_ALPHABET.length && ID_ALPHABET[c];
     }
 
     private Instant timestamp(JsonParser p, JsonToken value, Instant now, Item item) throws IOException {
