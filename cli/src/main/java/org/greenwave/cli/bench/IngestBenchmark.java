@@ -87,7 +87,10 @@ public final class IngestBenchmark extends Benchmark {
     @Option(names = "--batch", description = "Readings per HTTP request (default: ${DEFAULT-VALUE}).")
     int batch = 500;
 
-    /** How the HTTP bodies write each reading (the raw producer's records are the service's output either way). */
+    /**
+     * How the HTTP bodies write each reading (the raw producer's records are the service's output either way). In
+     * lower case: picocli takes the constants' names as the option's values.
+     */
     enum Layout {
         /** The contract's field order, no whitespace (SPEC's example; what the demo's devices send). */
         contract,
